@@ -1,0 +1,179 @@
+#include <thread>
+
+#include "store/database.h"
+#include "store_test_util.h"
+
+namespace gongjian::store {
+namespace {
+
+class DatabaseTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped()) return;
+    ASSERT_TRUE(db().Write([](Connection& c) {
+                      return c.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, amount BIGINT,"
+                                          " ratio DOUBLE PRECISION)");
+                    }).ok());
+  }
+  bool Migrated() const override { return false; }
+
+  int64_t Count() {
+    auto n = db().ReadValue<int64_t>([](Connection& c) -> Result<int64_t> {
+      auto r = c.Query("SELECT COUNT(*) AS n FROM t");
+      if (!r) return core::Fail(r.error());
+      return r->First().Int("n");
+    });
+    EXPECT_TRUE(n.has_value());
+    return n.value_or(-1);
+  }
+};
+
+TEST_P(DatabaseTest, ValuesRoundTripExactly) {
+  const int64_t big = 9'007'199'254'740'993;  // not representable as a double
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name, amount, ratio) VALUES ($1, $2, $3, $4)",
+                                     {int64_t{1}, std::string("重大项目'\"; --"), big, 0.125});
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  auto row = db().ReadValue<ResultSet>([](Connection& c) { return c.Query("SELECT * FROM t WHERE id = $1", {int64_t{1}}); });
+  ASSERT_TRUE(row.has_value()) << row.error().ToString();
+  ASSERT_EQ(row->size(), 1u);
+  EXPECT_EQ(row->First().Text("name"), "重大项目'\"; --");
+  EXPECT_EQ(row->First().Int("amount"), big);
+  EXPECT_DOUBLE_EQ(row->First().Real("ratio"), 0.125);
+}
+
+TEST_P(DatabaseTest, NullsReadAsNull) {
+  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name, amount) VALUES ($1, $2, $3)", {int64_t{1}, Null(), Null()});
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  auto rows = db().ReadValue<ResultSet>([](Connection& c) { return c.Query("SELECT name, amount FROM t"); });
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_TRUE(rows->First().IsNull("name"));
+  EXPECT_EQ(rows->First().OptInt("amount"), std::nullopt);
+}
+
+TEST_P(DatabaseTest, ParametersBindByNumberNotPosition) {
+  // $2 appears before $1 and $1 twice: SQLite numbers by first appearance, so a
+  // positional bind would swap them.
+  auto r = db().ReadValue<ResultSet>([](Connection& c) {
+    return c.Query("SELECT CAST($2 AS TEXT) AS a, CAST($1 AS TEXT) AS b, CAST($1 AS TEXT) AS c",
+                   {std::string("one"), std::string("two")});
+  });
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(r->First().Text("a"), "two");
+  EXPECT_EQ(r->First().Text("b"), "one");
+  EXPECT_EQ(r->First().Text("c"), "one");
+}
+
+TEST_P(DatabaseTest, FailedWriteLeavesNothingBehind) {
+  Status s = db().Write([](Connection& c) -> Status {
+    auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{1}, std::string("a")});
+    if (!r) return r.error();
+    return Status::Invalid("name", "required");  // a later validation fails
+  });
+  EXPECT_EQ(s.code(), core::Code::kInvalidArgument);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, ExceptionInsideWriteRollsBackAndPropagates) {
+  EXPECT_THROW(db().Write([](Connection& c) -> Status {
+                 c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{1}, std::string("a")});
+                 throw std::runtime_error("boom");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(Count(), 0);
+  // The connection is usable afterwards.
+  EXPECT_TRUE(db().Write([](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{2}, std::string("b")});
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, UniqueViolationIsConflict) {
+  auto insert = [&](int64_t id) {
+    return db().Write([&](Connection& c) -> Status {
+      auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {id, std::string("same")});
+      return r ? Status::Ok() : r.error();
+    });
+  };
+  ASSERT_TRUE(insert(1).ok());
+  Status s = insert(2);
+  EXPECT_EQ(s.code(), core::Code::kConflict);
+  EXPECT_EQ(s.key(), "duplicate");
+}
+
+TEST_P(DatabaseTest, ReadTransactionCannotWrite) {
+  Status s = db().Read([](Connection& c) -> Status {
+    auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{1}, std::string("a")});
+    return r ? Status::Ok() : r.error();
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, SyntaxErrorIsInternalWithDetail) {
+  auto r = db().ReadValue<ResultSet>([](Connection& c) { return c.Query("SELEC 1"); });
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), core::Code::kInternal);
+  EXPECT_FALSE(r.error().detail().empty());
+}
+
+TEST_P(DatabaseTest, ConcurrentWritersAllLand) {
+  constexpr int kThreads = 6, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        Status s = db().Write([&](Connection& c) -> Status {
+          auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)",
+                           {int64_t{t * 1000 + i}, "n" + std::to_string(t * 1000 + i)});
+          return r ? Status::Ok() : r.error();
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Count(), kThreads * kEach);
+}
+
+TEST_P(DatabaseTest, CommittedDataSurvivesReopen) {
+  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{7}, std::string("kept")});
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  test_db_->Close();
+  test_db_->Reopen();
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, PingAnswers) { EXPECT_TRUE(db().Ping().ok()); }
+
+GJ_INSTANTIATE_ENGINES(DatabaseTest);
+
+TEST(DatabaseOpenTest, RejectsUnknownScheme) {
+  auto db = Database::Open("mysql://localhost/x");
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().field(), "db");
+}
+
+TEST(DatabaseOpenTest, UnreachablePostgresIsUnavailable) {
+  auto db = Database::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code(), core::Code::kUnavailable);
+}
+
+TEST(DatabaseOpenTest, RedactUrlHidesOnlyThePassword) {
+  EXPECT_EQ(RedactUrl("postgresql://gj:s3cret@db.local:5432/gongjian"), "postgresql://gj@db.local:5432/gongjian");
+  EXPECT_EQ(RedactUrl("postgresql://gj@db.local/gongjian"), "postgresql://gj@db.local/gongjian");
+  EXPECT_EQ(RedactUrl("sqlite:data/gongjian.db"), "sqlite:data/gongjian.db");
+}
+
+}  // namespace
+}  // namespace gongjian::store

@@ -1,0 +1,131 @@
+#include <libpq-fe.h>
+
+#include <cstring>
+
+#include "store/drivers.h"
+
+namespace gongjian::store {
+namespace {
+
+// Type OIDs from pg_type.h (stable across PostgreSQL versions).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701;
+
+Status TranslateResult(PGconn* conn, const PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
+  std::string detail = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  if (const char* c = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : nullptr) {
+    detail += " constraint=" + std::string(c);
+  }
+  if (sqlstate == "23505") return Status::Conflict("duplicate").WithDetail(detail);
+  if (sqlstate == "23503") return Status::Conflict("reference_violation").WithDetail(detail);
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03" || sqlstate == "57014") {
+    return Status::Unavailable("db_busy", detail);
+  }
+  if (sqlstate == "53100") return Status::Unavailable("disk_full", detail);
+  if (sqlstate.empty() || sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
+      sqlstate.rfind("53", 0) == 0) {
+    return Status::Unavailable("db_unavailable", detail);
+  }
+  return Status::Internal(detail);
+}
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Engine engine() const override { return Engine::kPostgres; }
+  bool Healthy() override { return PQstatus(conn_) == CONNECTION_OK; }
+
+  Result<ResultSet> Query(std::string_view sql, const Params& params) override {
+    std::string text(sql);
+    std::vector<std::string> storage(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (auto* iv = std::get_if<int64_t>(&v)) {
+        storage[i] = std::to_string(*iv);
+      } else if (auto* dv = std::get_if<double>(&v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *dv);
+        storage[i] = buf;
+      } else if (auto* sv = std::get_if<std::string>(&v)) {
+        storage[i] = *sv;
+      } else {
+        continue;  // NULL
+      }
+      values[i] = storage[i].c_str();
+    }
+    // Parameter types are left to the server to infer from context, as SQLite does;
+    // write CAST($N AS …) where the context does not determine a type.
+    PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                 nullptr, nullptr, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      Status err = TranslateResult(conn_, res, text);
+      PQclear(res);
+      return core::Fail(std::move(err));
+    }
+    ResultSet out;
+    int ncol = PQnfields(res), nrow = PQntuples(res);
+    out.columns.reserve(ncol);
+    for (int c = 0; c < ncol; ++c) out.columns.emplace_back(PQfname(res, c));
+    out.rows.reserve(nrow);
+    for (int r = 0; r < nrow; ++r) {
+      std::vector<Value> row;
+      row.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) row.push_back(Cell(res, r, c));
+      out.rows.push_back(std::move(row));
+    }
+    PQclear(res);
+    return out;
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    std::string text(sql);
+    PGresult* res = PQexec(conn_, text.c_str());
+    ExecStatusType st = PQresultStatus(res);
+    Status out = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? Status::Ok() : TranslateResult(conn_, res, "exec");
+    PQclear(res);
+    return out;
+  }
+
+  Status Begin(bool write) override { return ExecScript(write ? "BEGIN" : "BEGIN READ ONLY"); }
+  Status Commit() override { return ExecScript("COMMIT"); }
+  Status Rollback() override { return ExecScript("ROLLBACK"); }
+
+ private:
+  static Value Cell(const PGresult* res, int r, int c) {
+    if (PQgetisnull(res, r, c)) return std::monostate{};
+    const char* v = PQgetvalue(res, r, c);
+    switch (PQftype(res, c)) {
+      case kBool: return static_cast<int64_t>(v[0] == 't');
+      case kInt2:
+      case kInt4:
+      case kInt8:
+      case kOid: return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
+      case kFloat4:
+      case kFloat8: return std::strtod(v, nullptr);
+      default: return std::string(v, PQgetlength(res, r, c));
+    }
+  }
+
+  PGconn* conn_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string detail = PQerrorMessage(conn);
+    PQfinish(conn);
+    return core::Fail(Status::Unavailable("db_unavailable", detail));
+  }
+  auto c = std::make_unique<PostgresConnection>(conn);
+  GJ_FAIL_IF_ERROR(c->ExecScript("SET client_min_messages=warning; SET TIME ZONE 'UTC'"));
+  return std::unique_ptr<Connection>(std::move(c));
+}
+
+}  // namespace gongjian::store

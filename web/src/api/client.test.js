@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { ElMessageBox } from 'element-plus'
+import { ApiError, del, get, patch, post, setCsrfToken } from './client'
+import { useAppStore } from '../stores/app'
+
+function answer(status, body) {
+  return Promise.resolve(new Response(body === undefined ? null : JSON.stringify(body), { status }))
+}
+
+describe('api client', () => {
+  let fetchMock
+  let alertMock
+
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    useAppStore().locale = 'zh-CN'
+    setCsrfToken('')
+    fetchMock = vi.fn(() => answer(200, { status: 'ok' }))
+    vi.stubGlobal('fetch', fetchMock)
+    alertMock = vi.spyOn(ElMessageBox, 'alert').mockResolvedValue('confirm')
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
+
+  const sentHeaders = () => fetchMock.mock.calls[0][1].headers
+
+  it('resolves with the parsed JSON answer', async () => {
+    await expect(get('/health')).resolves.toEqual({ status: 'ok' })
+    const [url, init] = fetchMock.mock.calls[0]
+    expect(url).toBe('/api/health')
+    expect(init.method).toBe('GET')
+    expect(init.credentials).toBe('same-origin')
+    expect(alertMock).not.toHaveBeenCalled()
+  })
+
+  it('resolves with null on an empty answer', async () => {
+    fetchMock.mockImplementation(() => answer(204))
+    await expect(del('/projects/7')).resolves.toBeNull()
+  })
+
+  it('sends the body as JSON', async () => {
+    await post('/projects', { name: '城东污水处理厂' })
+    const init = fetchMock.mock.calls[0][1]
+    expect(init.headers['Content-Type']).toBe('application/json')
+    expect(JSON.parse(init.body)).toEqual({ name: '城东污水处理厂' })
+  })
+
+  it('sends Accept-Language following the locale', async () => {
+    await get('/health')
+    expect(sentHeaders()['Accept-Language']).toBe('zh-CN')
+
+    useAppStore().locale = 'en'
+    fetchMock.mockClear()
+    await get('/health')
+    expect(sentHeaders()['Accept-Language']).toBe('en')
+  })
+
+  it('sends X-CSRF-Token on unsafe methods only', async () => {
+    setCsrfToken('token-1')
+    await get('/health')
+    expect(sentHeaders()).not.toHaveProperty('X-CSRF-Token')
+
+    for (const send of [() => post('/x', {}), () => patch('/x', {}), () => del('/x')]) {
+      fetchMock.mockClear()
+      await send()
+      expect(sentHeaders()['X-CSRF-Token']).toBe('token-1')
+    }
+  })
+
+  it('rejects with the server error and shows its message', async () => {
+    fetchMock.mockImplementation(() =>
+      answer(400, { error: { code: 'invalid_argument', message: '项目代码格式不正确', field: 'code' } }),
+    )
+    const error = await post('/projects', { code: 'x' }).catch((e) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ status: 400, code: 'invalid_argument', field: 'code', message: '项目代码格式不正确' })
+    expect(alertMock).toHaveBeenCalledWith('项目代码格式不正确', '操作失败', expect.objectContaining({ type: 'error' }))
+  })
+
+  it('shows the server text for a stale version (412)', async () => {
+    useAppStore().locale = 'en'
+    fetchMock.mockImplementation(() =>
+      answer(412, { error: { code: 'failed_precondition', message: 'Someone else changed this project.' } }),
+    )
+    const error = await patch('/projects/7', { version: 3 }).catch((e) => e)
+    expect(error).toMatchObject({ status: 412, code: 'failed_precondition', field: undefined })
+    expect(alertMock).toHaveBeenCalledWith('Someone else changed this project.', 'Request failed', expect.anything())
+  })
+
+  it('falls back to the HTTP status when the error body is not ours', async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 })))
+    const error = await get('/health').catch((e) => e)
+    expect(error).toMatchObject({ status: 502, code: 'http' })
+    expect(alertMock.mock.calls[0][0]).toContain('HTTP 502')
+  })
+
+  it('reports a network failure', async () => {
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')))
+    const error = await get('/health').catch((e) => e)
+    expect(error).toMatchObject({ status: 0, code: 'network' })
+    expect(alertMock).toHaveBeenCalledWith('无法连接服务器，请检查网络后重试。', '操作失败', expect.anything())
+  })
+})
