@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
@@ -156,6 +157,9 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseO
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path(url.substr(7));
     if (path.empty()) return core::Fail(Status::Invalid("db", "db_url_invalid"));
+    std::error_code ec;
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     auto busy = options.busy_timeout;
     db = std::make_unique<PooledDatabase>(
         Engine::kSqlite, std::string(url), path, [path, busy] { return OpenSqlite(path, false, busy); },

@@ -1,0 +1,176 @@
+#include "api/errors.h"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+namespace gongjian::api {
+namespace {
+
+using core::Code;
+
+struct Text {
+  const char* zh;
+  const char* en;
+};
+
+// Messages use {field} for the field's label and {0}, {1} … for the status's arguments.
+const std::unordered_map<std::string_view, Text>& Catalogue() {
+  static const std::unordered_map<std::string_view, Text> kMessages = {
+      // Generic fall-backs, one per code.
+      {"invalid_argument", {"{field}填写有误", "{field} is invalid"}},
+      {"not_found", {"对象不存在或无权查看", "Not found"}},
+      {"conflict", {"操作与现有数据冲突", "The request conflicts with existing data"}},
+      {"permission_denied", {"无权执行此操作", "You are not allowed to do this"}},
+      {"unauthenticated", {"请先登录", "Please sign in"}},
+      {"failed_precondition", {"数据已被他人修改，请刷新后重试", "The record changed; reload and try again"}},
+      {"unavailable", {"系统繁忙，请稍后重试", "The service is busy; please retry"}},
+      {"internal", {"系统内部错误，请联系管理员（请求编号：{request_id}）",
+                    "Internal error; please contact the administrator (request id: {request_id})"}},
+      // Field rules.
+      {"required", {"{field}不能为空", "{field} is required"}},
+      {"too_long", {"{field}不能超过{0}个字", "{field} must be at most {0} characters"}},
+      {"control_characters", {"{field}不能包含换行等控制字符", "{field} must not contain control characters"}},
+      {"wrong_type_string", {"{field}应为文本", "{field} must be a string"}},
+      {"wrong_type_integer", {"{field}应为整数", "{field} must be an integer"}},
+      {"unknown_field", {"不支持的字段：{field}", "Unknown field: {field}"}},
+      {"invalid_enum", {"{field}的取值无效，可选值：{0}", "{field} must be one of: {0}"}},
+      {"out_of_range", {"{field}应在{0}到{1}之间", "{field} must be between {0} and {1}"}},
+      {"invalid_utf8", {"{field}不是有效的UTF-8编码", "{field} is not valid UTF-8"}},
+      // Requests.
+      {"route_not_found", {"接口不存在", "No such API route"}},
+      {"method_not_allowed", {"该接口不支持此请求方法", "This method is not allowed here"}},
+      {"payload_too_large", {"请求内容过大，不能超过{0}字节", "The request body is too large (limit {0} bytes)"}},
+      {"unsupported_media_type",
+       {"请求内容必须为JSON（Content-Type: application/json）",
+        "The request body must be JSON (Content-Type: application/json)"}},
+      {"malformed_json", {"请求内容不是有效的JSON（第{0}字节附近）", "The request body is not valid JSON (near byte {0})"}},
+      {"json_too_deep", {"请求内容嵌套层级过深", "The request body is nested too deeply"}},
+      {"body_not_object", {"请求内容应为JSON对象", "The request body must be a JSON object"}},
+      {"bad_path", {"请求路径编码无效", "The request path is not properly encoded"}},
+      {"bad_query", {"查询参数编码无效", "The query string is not properly encoded"}},
+      {"if_match_required",
+       {"修改数据时须在If-Match中提供版本号", "Send the record's version in If-Match to change it"}},
+      {"if_match_invalid", {"If-Match版本号格式无效", "If-Match must hold the record's version, e.g. \"3\""}},
+      {"stale_version",
+       {"数据已被他人修改（当前版本{0}），请刷新后重试",
+        "The record was changed by someone else (now version {0}); reload and try again"}},
+      // Organisations.
+      {"org_not_found", {"组织不存在", "Organisation not found"}},
+      {"org_name_taken", {"同一上级组织下已有同名组织", "The parent already has an organisation of this name"}},
+      {"parent_not_found", {"上级组织不存在", "The parent organisation does not exist"}},
+      {"parent_is_self", {"上级组织不能是其本身", "An organisation cannot be its own parent"}},
+      {"parent_cycle", {"上级组织不能是其下级组织", "The parent cannot be one of its own descendants"}},
+      {"district_has_no_parent", {"区级组织不能设置上级组织", "A district has no parent organisation"}},
+      {"region_code_format", {"{field}应为6位数字", "{field} must be six digits"}},
+      // Store.
+      {"duplicate", {"数据重复", "Duplicate record"}},
+      {"reference_violation", {"数据仍被引用，或引用的数据不存在", "The record is referenced, or refers to a missing one"}},
+      {"db_busy", {"系统繁忙，请稍后重试", "The database is busy; please retry"}},
+      {"db_unavailable", {"数据库暂不可用，请稍后重试", "The database is unavailable; please retry shortly"}},
+      {"disk_full", {"存储空间不足，数据未保存，请联系系统管理员",
+                     "Storage is full and nothing was saved; contact the system administrator"}},
+      {"overloaded", {"系统繁忙，请稍后重试", "The server is overloaded; please retry"}},
+      {"db_url_invalid",
+       {"数据库地址无效，应为 sqlite:文件路径 或 postgresql://…", "Database URL must be sqlite:PATH or postgresql://…"}},
+      {"migration_changed",
+       {"已执行的数据库迁移{0}（{1}）与程序内置版本不一致，拒绝启动",
+        "Applied migration {0} ({1}) differs from this binary's; refusing to start"}},
+      {"migration_unknown",
+       {"数据库包含本程序不认识的迁移{0}，请使用更新版本的程序",
+        "The database has migration {0}, unknown to this binary; use a newer one"}},
+      {"file_not_found", {"文件不存在：{0}", "File not found: {0}"}},
+      {"backup_corrupt", {"备份文件已损坏或不是数据库：{0}", "The backup is damaged or not a database: {0}"}},
+      {"listen_failed", {"无法监听地址", "Cannot listen on the address"}},
+  };
+  return kMessages;
+}
+
+const std::unordered_map<std::string_view, Text>& FieldLabels() {
+  static const std::unordered_map<std::string_view, Text> kLabels = {
+      {"name", {"名称", "Name"}},
+      {"kind", {"类型", "Kind"}},
+      {"parent_id", {"上级组织", "Parent organisation"}},
+      {"region_code", {"行政区划代码", "Region code"}},
+      {"page", {"页码", "Page"}},
+      {"page_size", {"每页条数", "Page size"}},
+      {"q", {"关键词", "Search text"}},
+      {"body", {"请求内容", "Request body"}},
+      {"path", {"请求路径", "Request path"}},
+      {"query", {"查询参数", "Query"}},
+      {"db", {"数据库地址", "Database URL"}},
+      {"id", {"编号", "Id"}},
+      {"If-Match", {"版本号", "If-Match"}},
+  };
+  return kLabels;
+}
+
+std::string_view Pick(const Text& t, std::string_view lang) { return lang == "en" ? t.en : t.zh; }
+
+}  // namespace
+
+int HttpStatus(Code code) {
+  switch (code) {
+    case Code::kOk: return 200;
+    case Code::kInvalidArgument: return 400;
+    case Code::kUnauthenticated: return 401;
+    case Code::kPermissionDenied: return 403;
+    case Code::kNotFound: return 404;
+    case Code::kMethodNotAllowed: return 405;
+    case Code::kConflict: return 409;
+    case Code::kFailedPrecondition: return 412;
+    case Code::kPayloadTooLarge: return 413;
+    case Code::kUnsupportedMediaType: return 415;
+    case Code::kPreconditionRequired: return 428;
+    case Code::kUnavailable: return 503;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+std::string Message(const core::Status& status, std::string_view lang, std::string_view request_id) {
+  const auto& messages = Catalogue();
+  auto it = messages.find(status.key());
+  if (it == messages.end()) it = messages.find(core::CodeName(status.code()));
+  if (it == messages.end()) it = messages.find("internal");
+  std::string label = status.field();
+  if (auto l = FieldLabels().find(status.field()); l != FieldLabels().end()) label = Pick(l->second, lang);
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  for (const auto& a : status.args()) args.push_back(a);
+  for (size_t i = status.args().size(); i < 4; ++i) args.push_back(std::string("?"));  // tolerate missing args
+  args.push_back(fmt::arg("field", label));
+  args.push_back(fmt::arg("request_id", std::string(request_id)));
+  try {
+    return fmt::vformat(Pick(it->second, lang), args);
+  } catch (const fmt::format_error&) {
+    return std::string(Pick(it->second, lang));
+  }
+}
+
+http::Response ErrorResponse(const core::Status& status, const http::Request& request) {
+  int code = HttpStatus(status.code());
+  if (status.code() == Code::kInternal) {
+    spdlog::error("{} internal error on {} {}: {}", request.request_id, request.method, request.path,
+                  status.detail());
+  } else if (status.code() == Code::kUnavailable) {
+    spdlog::warn("{} unavailable on {} {}: {} {}", request.request_id, request.method, request.path, status.key(),
+                 status.detail());
+  }
+  nlohmann::json error = {{"code", core::CodeName(status.code())},
+                          {"message", Message(status, request.Language(), request.request_id)}};
+  if (!status.field().empty()) error["field"] = status.field();
+  http::Response r = http::Response::Json(code, nlohmann::json{{"error", error}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (code == 503) r.SetHeader("Retry-After", "1");
+  return r;
+}
+
+std::vector<std::string_view> MessageKeys() {
+  std::vector<std::string_view> keys;
+  for (const auto& [k, v] : Catalogue()) keys.push_back(k);
+  return keys;
+}
+
+}  // namespace gongjian::api

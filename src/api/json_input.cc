@@ -1,0 +1,123 @@
+#include "api/json_input.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace gongjian::api {
+namespace {
+
+using core::Status;
+using nlohmann::json;
+
+constexpr int kMaxDepth = 32;
+
+// Nesting depth of brackets outside strings; the parser is then never fed a pathological body.
+bool TooDeep(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) return true;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::optional<int64_t> ParseInt(std::string_view s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+JsonInput::JsonInput(std::unique_ptr<json> j) : json_(std::move(j)) {}
+JsonInput::~JsonInput() = default;
+JsonInput::JsonInput(JsonInput&&) noexcept = default;
+
+core::Result<JsonInput> JsonInput::Parse(const http::Request& request) {
+  if (request.body.empty()) return core::Fail(Status::Invalid("body", "required"));
+  if (TooDeep(request.body)) return core::Fail(Status::Invalid("body", "json_too_deep"));
+  auto j = std::make_unique<json>();
+  try {
+    *j = json::parse(request.body);
+  } catch (const json::parse_error& e) {
+    return core::Fail(Status::Invalid("body", "malformed_json", {std::to_string(e.byte)}));
+  }
+  if (!j->is_object()) return core::Fail(Status::Invalid("body", "body_not_object"));
+  return JsonInput(std::move(j));
+}
+
+Status JsonInput::OnlyFields(std::initializer_list<std::string_view> known) const {
+  for (const auto& [key, value] : json_->items()) {
+    bool ok = false;
+    for (auto k : known) ok = ok || k == key;
+    if (!ok) return Status::Invalid(key, "unknown_field");
+  }
+  return Status::Ok();
+}
+
+bool JsonInput::Has(std::string_view field) const { return json_->contains(field); }
+
+bool JsonInput::IsNull(std::string_view field) const {
+  auto it = json_->find(field);
+  return it != json_->end() && it->is_null();
+}
+
+core::Result<std::optional<std::string>> JsonInput::String(std::string_view field) const {
+  auto it = json_->find(field);
+  if (it == json_->end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return core::Fail(Status::Invalid(std::string(field), "wrong_type_string"));
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+core::Result<std::optional<int64_t>> JsonInput::Int(std::string_view field) const {
+  auto it = json_->find(field);
+  if (it == json_->end() || it->is_null()) return std::optional<int64_t>();
+  if (it->is_number_integer()) {
+    if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+      return core::Fail(Status::Invalid(std::string(field), "wrong_type_integer"));
+    }
+    return std::optional<int64_t>(it->get<int64_t>());
+  }
+  return core::Fail(Status::Invalid(std::string(field), "wrong_type_integer"));
+}
+
+core::Result<int64_t> QueryInt(const http::Request& request, std::string_view name, int64_t fallback, int64_t min,
+                               int64_t max) {
+  auto raw = request.Query(name);
+  if (!raw) return fallback;
+  auto v = ParseInt(*raw);
+  if (!v || *v < min || *v > max) {
+    return core::Fail(Status::Invalid(std::string(name), "out_of_range", {std::to_string(min), std::to_string(max)}));
+  }
+  return *v;
+}
+
+core::Result<int64_t> IfMatchVersion(const http::Request& request) {
+  auto raw = request.Header("If-Match");
+  if (!raw) return core::Fail(Status(core::Code::kPreconditionRequired, "if_match_required", "If-Match"));
+  std::string_view v = *raw;
+  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto n = ParseInt(v);
+  if (!n || *n < 1) return core::Fail(Status::Invalid("If-Match", "if_match_invalid"));
+  return *n;
+}
+
+core::Result<int64_t> PathId(const http::Request& request, std::string_view name) {
+  auto n = ParseInt(request.PathParam(name));
+  if (!n || *n < 1) return core::Fail(Status::NotFound());
+  return *n;
+}
+
+}  // namespace gongjian::api

@@ -1,0 +1,32 @@
+#include "api/routes.h"
+
+#include "api/health.h"
+#include "api/orgs.h"
+
+namespace gongjian::api {
+
+std::span<const core::EmbeddedFile> EmbeddedDocuments();  // generated: openapi.json
+
+std::string_view OpenApiDocument() {
+  for (const auto& f : EmbeddedDocuments()) {
+    if (f.name == "openapi.json") return f.data;
+  }
+  return "{}";
+}
+
+std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
+  auto router = std::make_shared<http::Router>();
+  AddHealthRoutes(*router, ctx);
+  router->Add(
+      "GET", "/api/openapi.json",
+      [](http::Request&) {
+        http::Response r = http::Response::Json(200, std::string(OpenApiDocument()));
+        r.SetHeader("Cache-Control", "no-cache");
+        return r;
+      },
+      {.exec = http::Exec::kInline});
+  AddOrgRoutes(*router, ctx);
+  return router;
+}
+
+}  // namespace gongjian::api

@@ -1,0 +1,202 @@
+// The gongjian command: serve, migrate, demo, backup, restore, version.
+// Options come from flags, then GONGJIAN_* environment variables, then a config file
+// (--config, INI/TOML), in that order of precedence.
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "api/errors.h"
+#include "api/health.h"
+#include "api/routes.h"
+#include "demo/demo.h"
+#include "http/server.h"
+#include "store/backup.h"
+#include "store/migrations.h"
+
+namespace gj = gongjian;
+using gj::core::Status;
+
+namespace {
+
+struct Options {
+  std::string db = "sqlite:data/gongjian.db";
+  std::string log_level = "info";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root = "web/dist";
+  size_t workers = 4;
+  size_t io_threads = 1;
+  std::string demo_scale = "district";
+  uint64_t demo_seed = 1;
+  std::string backup_to;
+  std::string restore_from;
+};
+
+// Prints a failure for an operator: the message in Chinese (English when LANG says so)
+// and the technical detail.
+int Report(const Status& s) {
+  const char* lang_env = std::getenv("LANG");
+  std::string_view lang = lang_env && std::string_view(lang_env).rfind("en", 0) == 0 ? "en" : "zh";
+  std::cerr << "gongjian: " << gj::api::Message(s, lang);
+  if (!s.detail().empty()) std::cerr << " (" << s.detail() << ")";
+  std::cerr << "\n";
+  return 1;
+}
+
+gj::core::Result<std::unique_ptr<gj::store::Database>> OpenMigrated(const Options& o, size_t pool) {
+  auto db = gj::store::Database::Open(o.db, {.pool_size = pool});
+  if (!db) return gj::core::Fail(db.error());
+  auto m = gj::store::Migrate(**db);
+  if (!m) return gj::core::Fail(m.error());
+  if (!m->applied.empty()) spdlog::info("applied {} migration(s); schema at version {}", m->applied.size(), m->current);
+  return db;
+}
+
+int Serve(const Options& o) {
+  auto colon = o.listen.rfind(':');
+  int port = colon == std::string::npos ? -1 : std::atoi(o.listen.c_str() + colon + 1);
+  if (port < 0 || port > 65535 || colon == 0) {
+    std::cerr << "gongjian: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  auto db = OpenMigrated(o, o.workers + 1);
+  if (!db) return Report(db.error());
+  gj::core::SystemClock clock;
+  gj::api::DbMonitor monitor(**db, std::chrono::seconds(2));
+  gj::api::ApiContext ctx{**db, clock, GONGJIAN_VERSION, &monitor};
+  auto files = gj::http::StaticFiles::Load(o.web_root);
+  if (!files) return Report(files.error());
+  if (files->empty()) spdlog::warn("no web UI at {}: serving the API only (build it with `make web`)", o.web_root);
+  gj::http::ServerOptions so;
+  so.address = o.listen.substr(0, colon);
+  so.port = static_cast<uint16_t>(port);
+  so.workers = o.workers;
+  so.io_threads = o.io_threads;
+  gj::http::Server server(so, gj::api::BuildRouter(ctx), std::move(*files), gj::api::ErrorResponse);
+  Status s = server.Run([&](uint16_t bound) {
+    std::printf("Gongjian %s serving http://%s:%u  (database %s)\n", GONGJIAN_VERSION, so.address.c_str(), bound,
+                (*db)->DisplayUrl().c_str());
+    std::fflush(stdout);
+  });
+  return s.ok() ? 0 : Report(s);
+}
+
+int Migrate(const Options& o) {
+  auto db = gj::store::Database::Open(o.db, {.pool_size = 1});
+  if (!db) return Report(db.error());
+  auto m = gj::store::Migrate(**db);
+  if (!m) return Report(m.error());
+  std::printf("schema at version %d (%zu applied now)\n", m->current, m->applied.size());
+  return 0;
+}
+
+int Demo(const Options& o) {
+  gj::demo::DemoOptions d;
+  if (o.demo_scale == "district") d.scale = gj::demo::Scale::kDistrict;
+  else if (o.demo_scale == "city") d.scale = gj::demo::Scale::kCity;
+  else if (o.demo_scale == "province") d.scale = gj::demo::Scale::kProvince;
+  else {
+    std::cerr << "gongjian: --scale must be district, city or province\n";
+    return 2;
+  }
+  d.seed = o.demo_seed;
+  auto db = OpenMigrated(o, 1);
+  if (!db) return Report(db.error());
+  gj::core::SystemClock clock;
+  auto r = gj::demo::GenerateDemo(**db, d, clock);
+  if (!r) return Report(r.error());
+  if (r->created) {
+    std::printf("demo district created in %s: %lld organisations\n", (*db)->DisplayUrl().c_str(),
+                static_cast<long long>(r->orgs));
+  } else {
+    std::printf("%s already holds data; left as it is\n", (*db)->DisplayUrl().c_str());
+  }
+  return 0;
+}
+
+std::string SqlitePathOr(const Options& o, int& rc) {
+  if (o.db.rfind("sqlite:", 0) == 0) return o.db.substr(7);
+  std::cerr << "gongjian: backup and restore here are for SQLite; back up PostgreSQL with pg_dump "
+               "(see docs/operations.md)\n";
+  rc = 2;
+  return {};
+}
+
+int Backup(const Options& o) {
+  int rc = 0;
+  std::string path = SqlitePathOr(o, rc);
+  if (rc) return rc;
+  Status s = gj::store::BackupSqlite(path, o.backup_to);
+  if (!s.ok()) return Report(s);
+  std::printf("backed up %s to %s (integrity_check ok)\n", path.c_str(), o.backup_to.c_str());
+  return 0;
+}
+
+int Restore(const Options& o) {
+  int rc = 0;
+  std::string path = SqlitePathOr(o, rc);
+  if (rc) return rc;
+  Status s = gj::store::RestoreSqlite(o.restore_from, path);
+  if (!s.ok()) return Report(s);
+  std::printf("restored %s from %s; the previous file is kept as %s.before-restore\n", path.c_str(),
+              o.restore_from.c_str(), path.c_str());
+  return 0;
+}
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("gongjian");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"Gongjian (攻坚): the district platform for major investment projects"};
+  app.set_config("--config", "", "Config file (INI/TOML) with option values")->envname("GONGJIAN_CONFIG");
+  app.add_option("--db", o.db, "Database: sqlite:PATH or postgresql://…")->envname("GONGJIAN_DB")->capture_default_str();
+  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error")
+      ->envname("GONGJIAN_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.require_subcommand(1);
+
+  auto* serve = app.add_subcommand("serve", "Serve the UI and the API");
+  serve->add_option("--listen", o.listen, "HOST:PORT")->envname("GONGJIAN_LISTEN")->capture_default_str();
+  serve->add_option("--web-root", o.web_root, "Built web UI")->envname("GONGJIAN_WEB_ROOT")->capture_default_str();
+  serve->add_option("--workers", o.workers, "Database worker threads")->envname("GONGJIAN_WORKERS")->check(CLI::Range(1, 256));
+  serve->add_option("--io-threads", o.io_threads, "HTTP I/O threads")->envname("GONGJIAN_IO_THREADS")->check(CLI::Range(1, 64));
+
+  app.add_subcommand("migrate", "Bring the database schema up to date");
+
+  auto* demo = app.add_subcommand("demo", "Create the demo district in an empty database");
+  demo->add_option("--scale", o.demo_scale, "district, city or province")->capture_default_str();
+  demo->add_option("--seed", o.demo_seed, "Random seed")->capture_default_str();
+
+  auto* backup = app.add_subcommand("backup", "Copy a live SQLite database and check the copy");
+  backup->add_option("--to", o.backup_to, "Backup file")->required();
+
+  auto* restore = app.add_subcommand("restore", "Replace the SQLite database with a checked backup (server stopped)");
+  restore->add_option("--from", o.restore_from, "Backup file")->required();
+
+  app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+  SetUpLogging(o.log_level);
+
+  if (app.got_subcommand("version")) {
+    std::printf("gongjian %s\n", GONGJIAN_VERSION);
+    return 0;
+  }
+  if (app.got_subcommand(serve)) return Serve(o);
+  if (app.got_subcommand("migrate")) return Migrate(o);
+  if (app.got_subcommand(demo)) return Demo(o);
+  if (app.got_subcommand(backup)) return Backup(o);
+  if (app.got_subcommand(restore)) return Restore(o);
+  return 2;
+}
