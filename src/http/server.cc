@@ -272,9 +272,11 @@ Status Server::Run(const std::function<void(uint16_t)>& on_listening) {
   std::function<void()> begin_shutdown = [&] {
     if (shutting_down.exchange(true)) return;
     spdlog::info("shutting down: {} request(s) in flight", im.in_flight.load());
+    // Close the listener before answering anything with Connection: close, so a client
+    // that reconnects is refused outright instead of landing in a backlog about to be reset.
+    server.close_sync();
     im.draining = true;
     signals.cancel();
-    server.close_sync();
     auto deadline = Clock::now() + o.drain_timeout;
     auto poll = std::make_shared<std::function<void()>>();
     *poll = [&, deadline, poll] {
