@@ -12,7 +12,7 @@ PACKAGES=(
   # database server for tests and production-like runs
   postgresql postgresql-contrib
   # tests and benchmarks
-  libcpp-httplib-dev libgtest-dev libgmock-dev googletest libbenchmark-dev wrk
+  libcpp-httplib-dev libgtest-dev libgmock-dev googletest libbenchmark-dev wrk curl
   # browser tests
   chromium fonts-noto-cjk
 )
