@@ -37,6 +37,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"wrong_type_string", {"{field}应为文本", "{field} must be a string"}},
       {"wrong_type_integer", {"{field}应为整数", "{field} must be an integer"}},
       {"unknown_field", {"不支持的字段：{field}", "Unknown field: {field}"}},
+      {"duplicate_field", {"字段重复：{field}", "Field given twice: {field}"}},
       {"invalid_enum", {"{field}的取值无效，可选值：{0}", "{field} must be one of: {0}"}},
       {"out_of_range", {"{field}应在{0}到{1}之间", "{field} must be between {0} and {1}"}},
       {"invalid_utf8", {"{field}不是有效的UTF-8编码", "{field} is not valid UTF-8"}},

@@ -1,6 +1,8 @@
 #include "api/json_input.h"
 
+#include <algorithm>
 #include <charconv>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace gongjian::api {
@@ -48,11 +50,28 @@ core::Result<JsonInput> JsonInput::Parse(const http::Request& request) {
   if (request.body.empty()) return core::Fail(Status::Invalid("body", "required"));
   if (TooDeep(request.body)) return core::Fail(Status::Invalid("body", "json_too_deep"));
   auto j = std::make_unique<json>();
+  // Duplicate keys are refused rather than silently resolved (parameter pollution).
+  std::vector<std::vector<std::string>> keys_per_object;
+  std::string duplicate;
+  auto on_event = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys_per_object.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      keys_per_object.pop_back();
+    } else if (event == json::parse_event_t::key && !keys_per_object.empty()) {
+      auto& seen = keys_per_object.back();
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (duplicate.empty() && std::find(seen.begin(), seen.end(), key) != seen.end()) duplicate = key;
+      seen.push_back(key);
+    }
+    return true;
+  };
   try {
-    *j = json::parse(request.body);
+    *j = json::parse(request.body, on_event);
   } catch (const json::parse_error& e) {
     return core::Fail(Status::Invalid("body", "malformed_json", {std::to_string(e.byte)}));
   }
+  if (!duplicate.empty()) return core::Fail(Status::Invalid(duplicate, "duplicate_field"));
   if (!j->is_object()) return core::Fail(Status::Invalid("body", "body_not_object"));
   return JsonInput(std::move(j));
 }

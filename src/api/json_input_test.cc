@@ -24,6 +24,15 @@ TEST(JsonInputTest, ParseErrorsNameTheBody) {
   EXPECT_TRUE(JsonInput::Parse(WithBody(R"({"a":")" + std::string(100, '[') + R"("})")));
 }
 
+TEST(JsonInputTest, DuplicateKeysAreRefusedNamingTheKey) {
+  auto dup = JsonInput::Parse(WithBody(R"({"name":"a","kind":"town","name":"b"})"));
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().key(), "duplicate_field");
+  EXPECT_EQ(dup.error().field(), "name");
+  // The same key in different objects is fine.
+  EXPECT_TRUE(JsonInput::Parse(WithBody(R"({"a":{"x":1},"b":{"x":2}})")));
+}
+
 TEST(JsonInputTest, TypedAccessorsDistinguishAbsentNullAndWrongType) {
   auto in = JsonInput::Parse(WithBody(R"({"s":"文本","n":12,"z":null,"f":1.5,"big":18446744073709551615})"));
   ASSERT_TRUE(in);

@@ -51,7 +51,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
       }
     }
     if (!ok) continue;
-    if (r->method == method) {
+    // HEAD is answered by the GET route; the server drops the body.
+    if (r->method == method || (method == "HEAD" && r->method == "GET")) {
       m.route = r.get();
       m.params = std::move(params);
       return m;

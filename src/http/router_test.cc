@@ -30,6 +30,14 @@ TEST(RouterTest, WrongMethodListsAllowedMethods) {
   EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "PATCH"}));
 }
 
+TEST(RouterTest, HeadIsServedByTheGetRoute) {
+  Router r;
+  r.Add("GET", "/api/health", Answer("ok"));
+  auto m = r.Find("HEAD", "/api/health");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->method, "GET");
+}
+
 TEST(RouterTest, UnknownPathsAndEmptySegmentsDoNotMatch) {
   Router r;
   r.Add("GET", "/api/orgs/{id}", Answer("one"));
