@@ -3,6 +3,7 @@
 
 #include "api/errors.h"
 #include "api/routes.h"
+#include "auth/crypto.h"
 #include "demo/demo.h"
 #include "store/org_repository.h"
 #include "store/test_database.h"
@@ -30,7 +31,7 @@ BENCHMARK(BM_ErrorResponseChinese);
 static void BM_SqliteGetOrg(benchmark::State& state) {
   auto t = gj::store::TestDatabase::Create(gj::store::Engine::kSqlite);
   gj::core::SystemClock clock;
-  gj::demo::GenerateDemo(t->db(), {}, clock);
+  gj::demo::GenerateDemo(t->db(), {}, clock, gj::auth::KeyRing::Derive(gj::auth::RandomBytes(32)));
   for (auto _ : state) {
     auto o = t->db().ReadValue<gj::domain::Org>([](gj::store::Connection& c) { return gj::store::GetOrg(c, 5); });
     benchmark::DoNotOptimize(o->id);
@@ -42,7 +43,7 @@ BENCHMARK(BM_SqliteGetOrg);
 static void BM_SqliteListOrgsPage(benchmark::State& state) {
   auto t = gj::store::TestDatabase::Create(gj::store::Engine::kSqlite);
   gj::core::SystemClock clock;
-  gj::demo::GenerateDemo(t->db(), {}, clock);
+  gj::demo::GenerateDemo(t->db(), {}, clock, gj::auth::KeyRing::Derive(gj::auth::RandomBytes(32)));
   for (auto _ : state) {
     auto p = t->db().ReadValue<gj::store::Page<gj::domain::Org>>(
         [](gj::store::Connection& c) { return gj::store::ListOrgs(c, {}, {.page = 1, .page_size = 20}); });

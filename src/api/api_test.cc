@@ -19,22 +19,24 @@ class ApiTest : public ::testing::TestWithParam<Engine> {
     server_ = TestServer::Start(GetParam());
     if (!server_) GTEST_SKIP() << "GONGJIAN_TEST_PG is not set";
     client_ = server_->Client();
+    admin_ = server_->SignedIn(domain::Role::kSystemAdmin);
   }
 
+  // Requests as the signed-in system administrator.
+  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
+    return client_->Get(path.c_str(), admin_.Headers(headers));
+  }
+  httplib::Result Delete(const std::string& path) { return client_->Delete(path.c_str(), admin_.Headers()); }
   httplib::Result Post(const std::string& path, const std::string& body, const httplib::Headers& headers = {},
                        const char* type = "application/json") {
-    return client_->Post(path.c_str(), headers, body, type);
+    return client_->Post(path.c_str(), admin_.Headers(headers), body, type);
   }
   httplib::Result Patch(const std::string& path, const std::string& body, const httplib::Headers& headers) {
-    return client_->Patch(path.c_str(), headers, body, "application/json");
+    return client_->Patch(path.c_str(), admin_.Headers(headers), body, "application/json");
   }
 
-  // Creates the district root and returns its id.
-  int64_t District() {
-    auto r = Post("/api/orgs", R"({"name":"示范区","kind":"district"})");
-    EXPECT_EQ(r->status, 201) << r->body;
-    return json::parse(r->body)["id"].get<int64_t>();
-  }
+  // The district root (created with the administrator's account).
+  int64_t District() { return server_->RootOrg(); }
 
   // Asserts the JSON error shape and returns the error object.
   static json ErrorOf(const httplib::Result& r, int status) {
@@ -52,10 +54,11 @@ class ApiTest : public ::testing::TestWithParam<Engine> {
 
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<httplib::Client> client_;
+  TestSession admin_;
 };
 
 TEST_P(ApiTest, HealthReportsVersionAndDatabase) {
-  auto r = client_->Get("/api/health");
+  auto r = Get("/api/health");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   json body = json::parse(r->body);
@@ -66,14 +69,14 @@ TEST_P(ApiTest, HealthReportsVersionAndDatabase) {
 }
 
 TEST_P(ApiTest, EveryAnswerCarriesSecurityHeadersAndRequestId) {
-  auto r = client_->Get("/api/health", {{"X-Request-Id", "trace-42"}});
+  auto r = Get("/api/health", {{"X-Request-Id", "trace-42"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->get_header_value("X-Request-Id"), "trace-42");
   EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
   EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
-  auto forged = client_->Get("/api/nowhere", {{"X-Request-Id", "bad id\r\nInjected: 1"}});
+  auto forged = Get("/api/nowhere", {{"X-Request-Id", "bad id\r\nInjected: 1"}});
   ASSERT_TRUE(forged);
   EXPECT_NE(forged->get_header_value("X-Request-Id"), "");
   EXPECT_EQ(forged->get_header_value("X-Request-Id").find(' '), std::string::npos);
@@ -108,9 +111,9 @@ TEST_P(ApiTest, InvalidUtf8BodyIsRejectedNamingTheBody) {
 }
 
 TEST_P(ApiTest, UnknownRouteIsNotFoundAndWrongMethodIsNotAllowed) {
-  json e = ErrorOf(client_->Get("/api/no/such/route"), 404);
+  json e = ErrorOf(Get("/api/no/such/route"), 404);
   EXPECT_EQ(e["code"], "not_found");
-  auto r = client_->Delete("/api/orgs");
+  auto r = Delete("/api/orgs");
   json m = ErrorOf(r, 405);
   EXPECT_EQ(m["code"], "method_not_allowed");
   EXPECT_EQ(r->get_header_value("Allow"), "GET, POST");
@@ -140,10 +143,10 @@ TEST_P(ApiTest, WrongTypesAndUnknownFieldsAreNamed) {
 }
 
 TEST_P(ApiTest, BadPagingParametersAreNamed) {
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs?page=0"), 400)["field"], "page");
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs?page_size=abc"), 400)["field"], "page_size");
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs?page_size=201"), 400)["field"], "page_size");
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs?q=%ZZ"), 400)["field"], "query");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs?page=0"), 400)["field"], "page");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs?page_size=abc"), 400)["field"], "page_size");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs?page_size=201"), 400)["field"], "page_size");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs?q=%ZZ"), 400)["field"], "query");
 }
 
 TEST_P(ApiTest, CreateGetAndVersionedUpdate) {
@@ -155,7 +158,7 @@ TEST_P(ApiTest, CreateGetAndVersionedUpdate) {
   EXPECT_EQ(created->get_header_value("Location"), url);
   EXPECT_EQ(created->get_header_value("ETag"), "\"1\"");
 
-  auto got = client_->Get(url.c_str());
+  auto got = Get(url);
   ASSERT_EQ(got->status, 200);
   EXPECT_EQ(json::parse(got->body)["name"], "城关镇");
 
@@ -167,22 +170,22 @@ TEST_P(ApiTest, CreateGetAndVersionedUpdate) {
   json stale = ErrorOf(Patch(url, R"({"name":"覆盖"})", {{"If-Match", "\"1\""}}), 412);
   EXPECT_EQ(stale["code"], "failed_precondition");
   EXPECT_NE(stale["message"].get<std::string>().find("2"), std::string::npos);  // names the current version
-  EXPECT_EQ(json::parse(client_->Get(url.c_str())->body)["name"], "城关街道");
+  EXPECT_EQ(json::parse(Get(url)->body)["name"], "城关街道");
 }
 
 TEST_P(ApiTest, MissingOrgIsNotFound) {
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs/999999"), 404)["code"], "not_found");
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs/abc"), 404)["code"], "not_found");
-  EXPECT_EQ(ErrorOf(client_->Get("/api/orgs/-1"), 404)["code"], "not_found");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs/999999"), 404)["code"], "not_found");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs/abc"), 404)["code"], "not_found");
+  EXPECT_EQ(ErrorOf(Get("/api/orgs/-1"), 404)["code"], "not_found");
 }
 
 TEST_P(ApiTest, FailedWriteLeavesNoPartialState) {
   int64_t d = District();
   ErrorOf(Post("/api/orgs", R"({"name":"孤儿","kind":"town","parent_id":987654})"), 400);
-  ErrorOf(Post("/api/orgs", R"({"name":"示范区","kind":"district"})"), 409);
-  auto list = client_->Get("/api/orgs");
+  ErrorOf(Post("/api/orgs", R"({"name":"测试区","kind":"district"})"), 409);
+  auto list = Get("/api/orgs");
   json page = json::parse(list->body);
-  EXPECT_EQ(page["total"], 1);
+  EXPECT_EQ(page["total"], 1);  // only the root
   EXPECT_EQ(page["items"][0]["id"], d);
 }
 
@@ -191,12 +194,12 @@ TEST_P(ApiTest, ListPagesAndFilters) {
   for (int i = 0; i < 5; ++i) {
     Post("/api/orgs", R"({"name":"镇)" + std::to_string(i) + R"(","kind":"town","parent_id":)" + std::to_string(d) + "}");
   }
-  json page = json::parse(client_->Get("/api/orgs?kind=town&page=2&page_size=2")->body);
+  json page = json::parse(Get("/api/orgs?kind=town&page=2&page_size=2")->body);
   EXPECT_EQ(page["total"], 5);
   EXPECT_EQ(page["page"], 2);
   ASSERT_EQ(page["items"].size(), 2u);
   EXPECT_EQ(page["items"][0]["name"], "镇2");
-  json found = json::parse(client_->Get("/api/orgs?q=%E9%95%873")->body);  // q=镇3
+  json found = json::parse(Get("/api/orgs?q=%E9%95%873")->body);  // q=镇3
   EXPECT_EQ(found["total"], 1);
 }
 
@@ -216,7 +219,7 @@ TEST_P(ApiTest, GarbageNeverCausesServerError) {
 }
 
 TEST_P(ApiTest, OpenApiDocumentIsServed) {
-  auto r = client_->Get("/api/openapi.json");
+  auto r = Get("/api/openapi.json");
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(json::parse(r->body)["openapi"], "3.0.3");
 }
@@ -225,6 +228,9 @@ INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::Values(Engine::kSqlite, En
                          [](const auto& info) { return store::EngineParamName(info.param); });
 
 class StaticServingTest : public ::testing::Test {
+ public:
+  httplib::Result Get(const char* path) { return client_->Get(path); }
+
  protected:
   void SetUp() override {
     root_ = std::filesystem::temp_directory_path() / ("gj_web_" + std::to_string(getpid()));
@@ -244,14 +250,14 @@ class StaticServingTest : public ::testing::Test {
 };
 
 TEST_F(StaticServingTest, DeepLinksGetTheAppAndApiStaysJson) {
-  auto deep = client_->Get("/projects/12");
+  auto deep = Get("/projects/12");
   ASSERT_EQ(deep->status, 200);
   EXPECT_EQ(deep->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_NE(deep->body.find("id=app"), std::string::npos);
-  auto js = client_->Get("/assets/app-1.js");
+  auto js = Get("/assets/app-1.js");
   EXPECT_EQ(js->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
-  EXPECT_EQ(client_->Get("/assets/missing.js")->status, 404);
-  EXPECT_EQ(client_->Get("/api/unknown")->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(Get("/assets/missing.js")->status, 404);
+  EXPECT_EQ(Get("/api/unknown")->get_header_value("Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(client_->Post("/projects", "x", "text/plain")->status, 405);
 }
 

@@ -28,6 +28,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"unauthenticated", {"请先登录", "Please sign in"}},
       {"failed_precondition", {"数据已被他人修改，请刷新后重试", "The record changed; reload and try again"}},
       {"unavailable", {"系统繁忙，请稍后重试", "The service is busy; please retry"}},
+      {"too_many_requests", {"请求过于频繁，请稍后再试", "Too many requests; try again later"}},
       {"internal", {"系统内部错误，请联系管理员（请求编号：{request_id}）",
                     "Internal error; please contact the administrator (request id: {request_id})"}},
       // Field rules.
@@ -67,6 +68,44 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"parent_cycle", {"上级组织不能是其下级组织", "The parent cannot be one of its own descendants"}},
       {"district_has_no_parent", {"区级组织不能设置上级组织", "A district has no parent organisation"}},
       {"region_code_format", {"{field}应为6位数字", "{field} must be six digits"}},
+      // Sign-in and sessions.
+      {"invalid_credentials", {"用户名或密码错误", "Wrong user name or password"}},
+      {"account_locked", {"登录失败次数过多，账户已临时锁定，请稍后再试或联系安全管理员",
+                          "Too many failed sign-ins: the account is locked for a while; try later or ask the security administrator"}},
+      {"too_many_attempts", {"登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts from this address; wait a minute"}},
+      {"otp_required", {"请输入动态口令", "Enter the one-time code from your authenticator"}},
+      {"otp_invalid", {"动态口令错误或已使用", "The one-time code is wrong or was already used"}},
+      {"totp_not_started", {"请先生成动态口令密钥", "Start the authenticator set-up first"}},
+      {"session_expired", {"登录已超时，请重新登录", "Your session has expired; please sign in again"}},
+      {"session_not_found", {"请先登录", "Please sign in"}},
+      {"account_disabled", {"账户已停用", "This account is disabled"}},
+      {"csrf_invalid", {"请求校验失败，请刷新页面后重试", "The request failed its anti-forgery check; reload the page"}},
+      {"password_change_required", {"请先修改密码", "Change your password first"}},
+      {"wrong_password", {"当前密码错误", "The current password is wrong"}},
+      {"password_reused", {"新密码不能与最近{0}次使用过的密码相同", "The new password must differ from the last {0}"}},
+      {"password_too_short", {"密码长度不能少于{0}位", "The password must have at least {0} characters"}},
+      {"password_too_long", {"密码长度不能超过{0}位", "The password must have at most {0} characters"}},
+      {"password_classes", {"密码须包含大写字母、小写字母、数字、符号中的至少{0}类",
+                            "The password must mix at least {0} of: upper case, lower case, digits, symbols"}},
+      {"password_contains_username", {"密码不能包含用户名", "The password must not contain the user name"}},
+      {"password_common", {"密码过于常见，请换一个", "That password is too common; choose another"}},
+      {"password_invalid_utf8", {"密码编码无效", "The password is not valid UTF-8"}},
+      {"password_control_characters", {"密码不能包含控制字符", "The password must not contain control characters"}},
+      {"sealed_data_invalid", {"加密数据校验失败", "Encrypted data failed its integrity check"}},
+      // Accounts.
+      {"user_not_found", {"用户不存在", "User not found"}},
+      {"username_taken", {"用户名已被使用", "That user name is taken"}},
+      {"username_format", {"用户名须为3-32位字母、数字或._-，以字母开头",
+                           "User names have 3 to 32 letters, digits or . _ -, starting with a letter"}},
+      {"roles_repeated", {"角色不能重复", "A role is listed twice"}},
+      {"admin_role_exclusive", {"系统、安全、审计管理员角色只能单独授予，不能与其他角色兼任",
+                                "An administrator role cannot be combined with any other role"}},
+      {"cannot_change_own_grants", {"不能修改自己的角色和数据范围", "You cannot change your own roles or data scope"}},
+      {"cannot_disable_self", {"不能停用自己的账户", "You cannot disable your own account"}},
+      {"cannot_reset_own_password", {"不能重置自己的密码，请使用修改密码", "Use change password for your own account"}},
+      {"wrong_type_boolean", {"{field}应为是或否", "{field} must be true or false"}},
+      {"wrong_type_integer_list", {"{field}应为整数列表", "{field} must be a list of integers"}},
+      {"setting_not_found", {"设置不存在", "Setting not found"}},
       // Store.
       {"duplicate", {"数据重复", "Duplicate record"}},
       {"reference_violation", {"数据仍被引用，或引用的数据不存在", "The record is referenced, or refers to a missing one"}},
@@ -105,6 +144,30 @@ const std::unordered_map<std::string_view, Text>& FieldLabels() {
       {"db", {"数据库地址", "Database URL"}},
       {"id", {"编号", "Id"}},
       {"If-Match", {"版本号", "If-Match"}},
+      {"username", {"用户名", "User name"}},
+      {"password", {"密码", "Password"}},
+      {"otp", {"动态口令", "One-time code"}},
+      {"display_name", {"姓名", "Display name"}},
+      {"org_id", {"所属单位", "Organisation"}},
+      {"roles", {"角色", "Roles"}},
+      {"role", {"角色", "Role"}},
+      {"scope", {"数据范围", "Data scope"}},
+      {"scope_orgs", {"数据范围单位", "Scope organisations"}},
+      {"current_password", {"当前密码", "Current password"}},
+      {"new_password", {"新密码", "New password"}},
+      {"active", {"启用状态", "Active"}},
+      {"outcome", {"结果", "Outcome"}},
+      {"password_min_length", {"密码最小长度", "Minimum password length"}},
+      {"password_min_classes", {"密码字符类别数", "Password character classes"}},
+      {"password_expiry_days", {"密码有效期（天）", "Password expiry (days)"}},
+      {"password_history", {"密码历史次数", "Password history"}},
+      {"password_iterations", {"密码哈希迭代次数", "Password hash iterations"}},
+      {"lockout_threshold", {"登录失败锁定次数", "Failures before lockout"}},
+      {"lockout_minutes", {"锁定时长（分钟）", "Lockout minutes"}},
+      {"idle_minutes", {"空闲超时（分钟）", "Idle timeout (minutes)"}},
+      {"absolute_hours", {"会话最长时长（小时）", "Session limit (hours)"}},
+      {"totp_required", {"强制双因素认证", "Require a second factor"}},
+      {"login_attempts_per_minute", {"每分钟登录尝试上限", "Sign-in attempts per minute"}},
   };
   return kLabels;
 }
@@ -126,6 +189,7 @@ int HttpStatus(Code code) {
     case Code::kPayloadTooLarge: return 413;
     case Code::kUnsupportedMediaType: return 415;
     case Code::kPreconditionRequired: return 428;
+    case Code::kTooManyRequests: return 429;
     case Code::kUnavailable: return 503;
     case Code::kInternal: return 500;
   }

@@ -33,9 +33,10 @@ void AddHealthRoutes(http::Router& router, const ApiContext& ctx) {
         bool ok = std::string_view(db_status) == "ok";
         return JsonResponse(200, {{"status", ok ? "ok" : "degraded"},
                                   {"version", ctx.version},
+                                  {"demo", ctx.demo},
                                   {"database", {{"engine", store::EngineName(ctx.db.engine())}, {"status", db_status}}}});
       },
-      {.exec = http::Exec::kInline});
+      {.exec = http::Exec::kInline, .requires_session = false});
 }
 
 }  // namespace gongjian::api

@@ -111,6 +111,27 @@ core::Result<std::optional<int64_t>> JsonInput::Int(std::string_view field) cons
   return core::Fail(Status::Invalid(std::string(field), "wrong_type_integer"));
 }
 
+core::Result<std::optional<bool>> JsonInput::Bool(std::string_view field) const {
+  auto it = json_->find(field);
+  if (it == json_->end() || it->is_null()) return std::optional<bool>();
+  if (!it->is_boolean()) return core::Fail(Status::Invalid(std::string(field), "wrong_type_boolean"));
+  return std::optional<bool>(it->get<bool>());
+}
+
+core::Result<std::vector<int64_t>> JsonInput::IntList(std::string_view field) const {
+  std::vector<int64_t> out;
+  auto it = json_->find(field);
+  if (it == json_->end() || it->is_null()) return out;
+  if (!it->is_array()) return core::Fail(Status::Invalid(std::string(field), "wrong_type_integer_list"));
+  for (const auto& v : *it) {
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))) {
+      return core::Fail(Status::Invalid(std::string(field), "wrong_type_integer_list"));
+    }
+    out.push_back(v.get<int64_t>());
+  }
+  return out;
+}
+
 core::Result<int64_t> QueryInt(const http::Request& request, std::string_view name, int64_t fallback, int64_t min,
                                int64_t max) {
   auto raw = request.Query(name);

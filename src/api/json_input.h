@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -29,6 +30,11 @@ class JsonInput {
   bool IsNull(std::string_view field) const;
   core::Result<std::optional<std::string>> String(std::string_view field) const;
   core::Result<std::optional<int64_t>> Int(std::string_view field) const;
+  core::Result<std::optional<bool>> Bool(std::string_view field) const;
+  // A list of integers; absent or null reads as empty.
+  core::Result<std::vector<int64_t>> IntList(std::string_view field) const;
+  // The parsed object, for readers of nested values.
+  const nlohmann::json& Raw() const { return *json_; }
 
  private:
   explicit JsonInput(std::unique_ptr<nlohmann::json> json);

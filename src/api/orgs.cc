@@ -2,6 +2,7 @@
 
 #include "api/json_input.h"
 #include "api/respond.h"
+#include "api/session.h"
 #include "store/org_repository.h"
 
 namespace gongjian::api {
@@ -53,6 +54,9 @@ Result<domain::OrgPatch> ReadPatch(const JsonInput& in) {
 }
 
 http::Response List(const ApiContext& ctx, http::Request& req) {
+  if (Status s = auth::Authorize(CurrentUser(req), auth::Action::kOrgRead, {.kind = auth::Object::Kind::kOrg}); !s.ok()) {
+    return ErrorResponse(s, req);
+  }
   auto page = QueryInt(req, "page", 1, 1, 1'000'000);
   if (!page) return ErrorResponse(page.error(), req);
   auto size = QueryInt(req, "page_size", 20, 1, 200);
@@ -77,6 +81,9 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Get(const ApiContext& ctx, http::Request& req) {
+  if (Status s = auth::Authorize(CurrentUser(req), auth::Action::kOrgRead, {.kind = auth::Object::Kind::kOrg}); !s.ok()) {
+    return ErrorResponse(s, req);
+  }
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("org_not_found"), req);
   auto org = ctx.db.ReadValue<Org>([&](store::Connection& c) { return store::GetOrg(c, *id); });
@@ -85,6 +92,10 @@ http::Response Get(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Create(const ApiContext& ctx, http::Request& req) {
+  const auth::Principal& who = CurrentUser(req);
+  if (Status s = auth::Authorize(who, auth::Action::kOrgWrite, {.kind = auth::Object::Kind::kOrg}); !s.ok()) {
+    return ErrorResponse(s, req);
+  }
   auto in = JsonInput::Parse(req);
   if (!in) return ErrorResponse(in.error(), req);
   auto patch = ReadPatch(*in);
@@ -93,7 +104,14 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
   Org org;
   domain::ApplyPatch(*patch, org);
   std::string now = core::FormatTimestamp(ctx.clock.Now());
-  auto created = ctx.db.WriteValue<Org>([&](store::Connection& c) { return store::CreateOrg(c, org, now); });
+  auto created = ctx.db.WriteValue<Org>([&](store::Connection& c) -> Result<Org> {
+    auto r = store::CreateOrg(c, org, now);
+    if (!r) return r;
+    store::AuditEntry e = AuditOf(ctx, req, &who, "org.create", "org", std::to_string(r->id));
+    e.changes = nlohmann::json{{"after", ToJson(*r)}}.dump();
+    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
+    return r;
+  });
   if (!created) return ErrorResponse(created.error(), req);
   http::Response r = VersionedResponse(201, ToJson(*created), created->version);
   r.SetHeader("Location", "/api/orgs/" + std::to_string(created->id));
@@ -101,6 +119,10 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Update(const ApiContext& ctx, http::Request& req) {
+  const auth::Principal& who = CurrentUser(req);
+  if (Status s = auth::Authorize(who, auth::Action::kOrgWrite, {.kind = auth::Object::Kind::kOrg}); !s.ok()) {
+    return ErrorResponse(s, req);
+  }
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("org_not_found"), req);
   auto version = IfMatchVersion(req);
@@ -110,8 +132,16 @@ http::Response Update(const ApiContext& ctx, http::Request& req) {
   auto patch = ReadPatch(*in);
   if (!patch) return ErrorResponse(patch.error(), req);
   std::string now = core::FormatTimestamp(ctx.clock.Now());
-  auto updated = ctx.db.WriteValue<Org>(
-      [&](store::Connection& c) { return store::UpdateOrg(c, *id, *version, *patch, now); });
+  auto updated = ctx.db.WriteValue<Org>([&](store::Connection& c) -> Result<Org> {
+    auto before = store::GetOrg(c, *id);
+    if (!before) return before;
+    auto r = store::UpdateOrg(c, *id, *version, *patch, now);
+    if (!r) return r;
+    store::AuditEntry e = AuditOf(ctx, req, &who, "org.update", "org", std::to_string(r->id));
+    e.changes = nlohmann::json{{"before", ToJson(*before)}, {"after", ToJson(*r)}}.dump();
+    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
+    return r;
+  });
   if (!updated) return ErrorResponse(updated.error(), req);
   return VersionedResponse(200, ToJson(*updated), updated->version);
 }

@@ -1,7 +1,10 @@
 #include "api/routes.h"
 
+#include "api/auth_routes.h"
 #include "api/health.h"
 #include "api/orgs.h"
+#include "api/session.h"
+#include "api/users.h"
 
 namespace gongjian::api {
 
@@ -16,6 +19,7 @@ std::string_view OpenApiDocument() {
 
 std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   auto router = std::make_shared<http::Router>();
+  UseSessions(*router, ctx);
   AddHealthRoutes(*router, ctx);
   router->Add(
       "GET", "/api/openapi.json",
@@ -24,8 +28,10 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
         r.SetHeader("Cache-Control", "no-cache");
         return r;
       },
-      {.exec = http::Exec::kInline});
+      {.exec = http::Exec::kInline, .requires_session = false});
+  AddAuthRoutes(*router, ctx);
   AddOrgRoutes(*router, ctx);
+  AddUserRoutes(*router, ctx);
   return router;
 }
 

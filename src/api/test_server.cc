@@ -6,6 +6,14 @@
 
 #include "api/errors.h"
 #include "api/routes.h"
+#include "api/session.h"
+#include "auth/crypto.h"
+#include "auth/password.h"
+#include "store/org_repository.h"
+#include "store/user_repository.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace gongjian::api {
 
@@ -16,7 +24,18 @@ std::unique_ptr<TestServer> TestServer::Start(store::Engine engine, const std::s
   s->test_db_ = store::TestDatabase::Create(engine);
   if (!s->test_db_) return nullptr;
   s->monitor_ = std::make_unique<DbMonitor>(s->test_db_->db(), std::chrono::seconds(1));
-  s->ctx_ = std::unique_ptr<ApiContext>(new ApiContext{s->test_db_->db(), s->clock_, "test", s->monitor_.get()});
+  s->keys_ = auth::KeyRing::Derive(auth::RandomBytes(32));
+  // Cheaper password hashing keeps the suite fast; the default is tested in auth_test.
+  auth::SecurityPolicy fast;
+  fast.password.iterations = 10000;
+  std::string now = core::FormatTimestamp(s->clock_.Now());
+  core::Status put = s->test_db_->db().Write([&](store::Connection& c) -> core::Status {
+    auto r = store::PutSetting(c, kPolicySettingKey, PolicyToJson(fast).dump(), 0, now);
+    return r ? core::Status::Ok() : r.error();
+  });
+  if (!put.ok()) throw std::runtime_error(put.ToString());
+  s->ctx_ = std::unique_ptr<ApiContext>(new ApiContext{s->test_db_->db(), s->clock_, "test", s->monitor_.get(),
+                                                       &s->keys_, &s->guard_, &s->policy_});
   s->router_ = BuildRouter(*s->ctx_);
   auto files = http::StaticFiles::Load(static_root);
   if (!files) throw std::runtime_error(files.error().ToString());
@@ -37,6 +56,57 @@ std::unique_ptr<TestServer> TestServer::Start(store::Engine engine, const std::s
 TestServer::~TestServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
+}
+
+httplib::Headers TestSession::Headers(httplib::Headers extra) const {
+  extra.emplace("Cookie", cookie);
+  extra.emplace("X-CSRF-Token", csrf);
+  return extra;
+}
+
+int64_t TestServer::RootOrg() {
+  if (root_org_) return root_org_;
+  auto org = db().WriteValue<domain::Org>([&](store::Connection& c) {
+    domain::Org o;
+    o.name = "测试区";
+    o.kind = domain::OrgKind::kDistrict;
+    return store::CreateOrg(c, o, core::FormatTimestamp(clock_.Now()));
+  });
+  if (!org) throw std::runtime_error(org.error().ToString());
+  return root_org_ = org->id;
+}
+
+std::string TestServer::AddUser(const std::string& username, std::vector<domain::Role> roles,
+                                std::optional<int64_t> org, bool must_change, domain::ScopeKind scope) {
+  std::string password = "Test-Pass-" + std::to_string(++users_) + "-Xy";
+  domain::User u;
+  u.username = username;
+  u.display_name = "用户" + username;
+  u.org_id = org ? *org : RootOrg();
+  u.roles = std::move(roles);
+  u.scope = scope;
+  u.must_change_password = must_change;
+  u.password_hash = auth::HashPassword(password, keys_.pepper, 10000);
+  auto created = db().WriteValue<domain::User>(
+      [&](store::Connection& c) { return store::CreateUser(c, u, core::FormatTimestamp(clock_.Now())); });
+  if (!created) throw std::runtime_error(created.error().ToString());
+  return password;
+}
+
+TestSession TestServer::Login(const std::string& username, const std::string& password) {
+  auto client = Client();
+  auto r = client->Post("/api/auth/login", nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                        "application/json");
+  EXPECT_TRUE(r && r->status == 200) << username << ": " << (r ? r->body : "no response");
+  if (!r || r->status != 200) return {};
+  std::string set_cookie = r->get_header_value("Set-Cookie");
+  return {set_cookie.substr(0, set_cookie.find(';')), nlohmann::json::parse(r->body)["csrf_token"]};
+}
+
+TestSession TestServer::SignedIn(domain::Role role) {
+  std::string name = std::string(domain::RoleName(role)) + std::to_string(users_ + 1);
+  for (auto& ch : name) ch = ch == '_' ? '-' : ch;
+  return Login(name, AddUser(name, {role}));
 }
 
 std::unique_ptr<httplib::Client> TestServer::Client() const {

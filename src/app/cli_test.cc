@@ -19,10 +19,16 @@ class CliTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "nested" / "g.db").string();
+    keys_ = " --key-file " + (dir_ / "gongjian.key").string() + " ";
+    creds_ = " --credentials-file " + (dir_ / "creds.json").string();
   }
+  // The database, key file and demo credentials of this test, as options.
+  std::string Db() const { return "--db " + db_ + keys_; }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path dir_;
   std::string db_;
+  std::string keys_;
+  std::string creds_;
 };
 
 TEST_F(CliTest, VersionPrintsTheVersion) {
@@ -32,10 +38,10 @@ TEST_F(CliTest, VersionPrintsTheVersion) {
 }
 
 TEST_F(CliTest, DemoCreatesTheDatabaseAndIsIdempotent) {
-  auto first = RunGongjian("--db " + db_ + " demo");
+  auto first = RunGongjian(Db() + "demo" + creds_);
   ASSERT_EQ(first.exit_code, 0) << first.output;
   EXPECT_NE(first.output.find("demo district created"), std::string::npos) << first.output;
-  auto second = RunGongjian("--db " + db_ + " demo");
+  auto second = RunGongjian(Db() + "demo" + creds_);
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_NE(second.output.find("already holds data"), std::string::npos) << second.output;
 }
@@ -52,20 +58,20 @@ TEST_F(CliTest, EnvironmentAndConfigFileSupplyTheDatabase) {
 }
 
 TEST_F(CliTest, BackupThenRestoreRoundTrips) {
-  ASSERT_EQ(RunGongjian("--db " + db_ + " demo").exit_code, 0);
+  ASSERT_EQ(RunGongjian(Db() + "demo" + creds_).exit_code, 0);
   std::string copy = (dir_ / "backup.db").string();
-  auto b = RunGongjian("--db " + db_ + " backup --to " + copy);
+  auto b = RunGongjian(Db() + "backup --to " + copy);
   ASSERT_EQ(b.exit_code, 0) << b.output;
   EXPECT_NE(b.output.find("integrity_check ok"), std::string::npos);
-  auto r = RunGongjian("--db " + db_ + " restore --from " + copy);
+  auto r = RunGongjian(Db() + "restore --from " + copy);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  auto bad = RunGongjian("--db " + db_ + " restore --from " + (dir_ / "absent.db").string());
+  auto bad = RunGongjian(Db() + "restore --from " + (dir_ / "absent.db").string());
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("文件不存在"), std::string::npos) << bad.output;
 }
 
 TEST_F(CliTest, ServerRefusesToStartOnAChangedMigration) {
-  ASSERT_EQ(RunGongjian("--db " + db_ + " migrate").exit_code, 0);
+  ASSERT_EQ(RunGongjian(Db() + "migrate").exit_code, 0);
   {
     auto db = store::Database::Open(db_);
     ASSERT_TRUE(db);
@@ -74,7 +80,7 @@ TEST_F(CliTest, ServerRefusesToStartOnAChangedMigration) {
                        return r ? core::Status::Ok() : r.error();
                      }).ok());
   }
-  auto r = RunGongjian("--db " + db_ + " serve --listen 127.0.0.1:0");
+  auto r = RunGongjian(Db() + "serve --listen 127.0.0.1:0");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("拒绝启动"), std::string::npos) << r.output;
 }

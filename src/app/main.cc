@@ -8,14 +8,23 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include "api/bootstrap.h"
 #include "api/errors.h"
+#include "api/login_guard.h"
 #include "api/health.h"
 #include "api/routes.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "auth/crypto.h"
+#include "store/audit_repository.h"
 #include "store/backup.h"
+#include "store/user_repository.h"
 #include "store/migrations.h"
 
 namespace gj = gongjian;
@@ -34,6 +43,10 @@ struct Options {
   uint64_t demo_seed = 1;
   std::string backup_to;
   std::string restore_from;
+  std::string key_file = "data/gongjian.key";
+  std::string district_name = "本区";
+  std::string credentials_file = "data/demo-credentials.json";
+  bool secure_cookies = false;
 };
 
 // Prints a failure for an operator: the message in Chinese (English when LANG says so)
@@ -56,6 +69,16 @@ gj::core::Result<std::unique_ptr<gj::store::Database>> OpenMigrated(const Option
   return db;
 }
 
+// The crypto known-answer tests, then the key ring from the key file (created on first use).
+gj::core::Result<gj::auth::KeyRing> LoadKeys(const Options& o) {
+  if (Status s = gj::auth::CryptoSelfTest(); !s.ok()) return gj::core::Fail(s);
+  auto master = gj::auth::LoadOrCreateMasterKey(o.key_file);
+  if (!master) return gj::core::Fail(master.error());
+  gj::auth::KeyRing keys = gj::auth::KeyRing::Derive(*master);
+  gj::auth::Cleanse(*master);
+  return keys;
+}
+
 int Serve(const Options& o) {
   auto colon = o.listen.rfind(':');
   int port = colon == std::string::npos ? -1 : std::atoi(o.listen.c_str() + colon + 1);
@@ -63,11 +86,18 @@ int Serve(const Options& o) {
     std::cerr << "gongjian: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
     return 2;
   }
+  auto keys = LoadKeys(o);
+  if (!keys) return Report(keys.error());
   auto db = OpenMigrated(o, o.workers + 1);
   if (!db) return Report(db.error());
   gj::core::SystemClock clock;
   gj::api::DbMonitor monitor(**db, std::chrono::seconds(2));
-  gj::api::ApiContext ctx{**db, clock, GONGJIAN_VERSION, &monitor};
+  gj::api::LoginGuard guard;
+  gj::api::PolicyCache policy;
+  auto demo_flag = (*db)->ReadValue<gj::store::Setting>(
+      [](gj::store::Connection& c) { return gj::store::GetSetting(c, gj::demo::kDemoSettingKey); });
+  gj::api::ApiContext ctx{**db,     clock,   GONGJIAN_VERSION, &monitor, &*keys, &guard, &policy, o.secure_cookies,
+                          demo_flag.has_value()};
   auto files = gj::http::StaticFiles::Load(o.web_root);
   if (!files) return Report(files.error());
   if (files->empty()) spdlog::warn("no web UI at {}: serving the API only (build it with `make web`)", o.web_root);
@@ -104,17 +134,74 @@ int Demo(const Options& o) {
     return 2;
   }
   d.seed = o.demo_seed;
+  auto keys = LoadKeys(o);
+  if (!keys) return Report(keys.error());
   auto db = OpenMigrated(o, 1);
   if (!db) return Report(db.error());
   gj::core::SystemClock clock;
-  auto r = gj::demo::GenerateDemo(**db, d, clock);
+  auto r = gj::demo::GenerateDemo(**db, d, clock, *keys);
   if (!r) return Report(r.error());
   if (r->created) {
-    std::printf("demo district created in %s: %lld organisations\n", (*db)->DisplayUrl().c_str(),
-                static_cast<long long>(r->orgs));
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const auto& c : r->credentials) {
+      accounts.push_back({{"username", c.username}, {"password", c.password}, {"role", c.role},
+                          {"display_name", c.display_name}, {"org", c.org}});
+    }
+    std::filesystem::path file(o.credentials_file);
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    {
+      std::ofstream out(file, std::ios::trunc);
+      ::chmod(file.c_str(), 0600);
+      out << nlohmann::json{{"database", (*db)->DisplayUrl()}, {"accounts", accounts}}.dump(2) << "\n";
+      if (!out.flush()) {
+        std::cerr << "gongjian: cannot write " << o.credentials_file << "\n";
+        return 1;
+      }
+    }
+    std::printf("demo district created in %s: %lld organisations, %zu accounts; sign-in details in %s\n",
+                (*db)->DisplayUrl().c_str(), static_cast<long long>(r->orgs), r->credentials.size(),
+                o.credentials_file.c_str());
   } else {
     std::printf("%s already holds data; left as it is\n", (*db)->DisplayUrl().c_str());
   }
+  return 0;
+}
+
+int Init(const Options& o) {
+  auto keys = LoadKeys(o);
+  if (!keys) return Report(keys.error());
+  auto db = OpenMigrated(o, 1);
+  if (!db) return Report(db.error());
+  gj::core::SystemClock clock;
+  auto created = gj::api::InitAdministrators(**db, *keys, clock, o.district_name);
+  if (!created) return Report(created.error());
+  if (created->empty()) {
+    std::printf("%s already has its administrators; nothing changed\n", (*db)->DisplayUrl().c_str());
+    return 0;
+  }
+  std::printf("Administrators created. These one-time passwords are shown once and must be changed at first "
+              "sign-in:\n");
+  for (const auto& c : *created) {
+    std::printf("  %-12s %-16s %s\n", c.username.c_str(), c.role.c_str(), c.password.c_str());
+  }
+  return 0;
+}
+
+int AuditVerify(const Options& o) {
+  auto keys = LoadKeys(o);
+  if (!keys) return Report(keys.error());
+  auto db = gj::store::Database::Open(o.db, {.pool_size = 1});
+  if (!db) return Report(db.error());
+  auto v = (*db)->ReadValue<gj::store::AuditVerification>([&](gj::store::Connection& c) {
+    return gj::store::VerifyAuditChain(c, [&](std::string_view canonical) { return keys->SignAudit(canonical); });
+  });
+  if (!v) return Report(v.error());
+  if (v->first_bad_id) {
+    std::printf("audit log TAMPERED: first bad row id %lld (%s); %lld rows checked\n",
+                static_cast<long long>(*v->first_bad_id), v->problem.c_str(), static_cast<long long>(v->rows));
+    return 3;
+  }
+  std::printf("audit log intact: %lld rows, chain verified\n", static_cast<long long>(v->rows));
   return 0;
 }
 
@@ -161,6 +248,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Gongjian (攻坚): the district platform for major investment projects"};
   app.set_config("--config", "", "Config file (INI/TOML) with option values")->envname("GONGJIAN_CONFIG");
   app.add_option("--db", o.db, "Database: sqlite:PATH or postgresql://…")->envname("GONGJIAN_DB")->capture_default_str();
+  app.add_option("--key-file", o.key_file, "Master key file (created with mode 0600 if absent)")
+      ->envname("GONGJIAN_KEY_FILE")
+      ->capture_default_str();
   app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error")
       ->envname("GONGJIAN_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -170,13 +260,25 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", o.listen, "HOST:PORT")->envname("GONGJIAN_LISTEN")->capture_default_str();
   serve->add_option("--web-root", o.web_root, "Built web UI")->envname("GONGJIAN_WEB_ROOT")->capture_default_str();
   serve->add_option("--workers", o.workers, "Database worker threads")->envname("GONGJIAN_WORKERS")->check(CLI::Range(1, 256));
+  serve->add_flag("--secure-cookies", o.secure_cookies, "Behind TLS: Secure, __Host- session cookies")
+      ->envname("GONGJIAN_SECURE_COOKIES");
   serve->add_option("--io-threads", o.io_threads, "HTTP I/O threads")->envname("GONGJIAN_IO_THREADS")->check(CLI::Range(1, 64));
 
   app.add_subcommand("migrate", "Bring the database schema up to date");
 
+  auto* init = app.add_subcommand("init", "Create the three administrators with one-time passwords");
+  init->add_option("--district-name", o.district_name, "Name of the district's root organisation")
+      ->capture_default_str();
+
+  auto* audit = app.add_subcommand("audit", "Audit log tools");
+  audit->add_subcommand("verify", "Check the audit chain; exit 3 and name the first bad row if tampered");
+  audit->require_subcommand(1);
+
   auto* demo = app.add_subcommand("demo", "Create the demo district in an empty database");
   demo->add_option("--scale", o.demo_scale, "district, city or province")->capture_default_str();
   demo->add_option("--seed", o.demo_seed, "Random seed")->capture_default_str();
+  demo->add_option("--credentials-file", o.credentials_file, "Where to write the demo accounts (mode 0600)")
+      ->capture_default_str();
 
   auto* backup = app.add_subcommand("backup", "Copy a live SQLite database and check the copy");
   backup->add_option("--to", o.backup_to, "Backup file")->required();
@@ -195,6 +297,8 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand(serve)) return Serve(o);
   if (app.got_subcommand("migrate")) return Migrate(o);
+  if (app.got_subcommand(init)) return Init(o);
+  if (app.got_subcommand(audit)) return AuditVerify(o);
   if (app.got_subcommand(demo)) return Demo(o);
   if (app.got_subcommand(backup)) return Backup(o);
   if (app.got_subcommand(restore)) return Restore(o);

@@ -36,7 +36,7 @@ inline CommandResult RunGongjian(const std::string& args, const std::string& env
 // A `gongjian serve` child process on a free loopback port.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db_url) {
+  ServerProcess(const std::string& db_url, const std::string& key_file) {
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -44,8 +44,8 @@ class ServerProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      execl(GJ_BINARY, GJ_BINARY, "--db", db_url.c_str(), "--log-level", "warn", "serve", "--listen",
-            "127.0.0.1:0", "--web-root", "/nonexistent", static_cast<char*>(nullptr));
+      execl(GJ_BINARY, GJ_BINARY, "--db", db_url.c_str(), "--key-file", key_file.c_str(), "--log-level", "warn",
+            "serve", "--listen", "127.0.0.1:0", "--web-root", "/nonexistent", static_cast<char*>(nullptr));
       _exit(127);
     }
     close(out[1]);

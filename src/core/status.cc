@@ -15,6 +15,7 @@ std::string_view CodeName(Code code) {
     case Code::kMethodNotAllowed: return "method_not_allowed";
     case Code::kPayloadTooLarge: return "payload_too_large";
     case Code::kUnsupportedMediaType: return "unsupported_media_type";
+    case Code::kTooManyRequests: return "too_many_requests";
     case Code::kUnavailable: return "unavailable";
     case Code::kInternal: return "internal";
   }

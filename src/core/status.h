@@ -22,6 +22,7 @@ enum class Code {
   kMethodNotAllowed,
   kPayloadTooLarge,
   kUnsupportedMediaType,
+  kTooManyRequests,       // throttled; retry later
   kUnavailable,           // retryable: database busy, overloaded, shutting down
   kInternal,              // a bug or an unexpected system failure
 };

@@ -1,9 +1,17 @@
 #include "demo/demo.h"
 
+#include <map>
 #include <random>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "auth/crypto.h"
+#include "auth/password.h"
+#include "auth/security_policy.h"
+#include "store/audit_repository.h"
 #include "store/org_repository.h"
+#include "store/user_repository.h"
 
 namespace gongjian::demo {
 namespace {
@@ -28,9 +36,43 @@ const std::vector<const char*> kOwnerStems = {"城市建设投资", "交通投�
                                               "新能源科技",   "智能制造", "现代农业", "医药科技", "物流"};
 const std::vector<const char*> kOwnerForms = {"集团有限公司", "有限公司", "股份有限公司"};
 
+struct DemoAccount {
+  const char* username;
+  const char* display_name;
+  domain::Role role;
+  domain::ScopeKind scope;
+  const char* org;  // name of the organisation the account belongs to
+};
+
+const DemoAccount kAccounts[] = {
+    {"sysadmin", "系统管理员", domain::Role::kSystemAdmin, domain::ScopeKind::kOwn, kDistrictName},
+    {"secadmin", "安全管理员", domain::Role::kSecurityAdmin, domain::ScopeKind::kOwn, kDistrictName},
+    {"auditadmin", "审计管理员", domain::Role::kAuditAdmin, domain::ScopeKind::kOwn, kDistrictName},
+    {"leader", "王区长", domain::Role::kLeader, domain::ScopeKind::kAll, kDistrictName},
+    {"office", "李项目办", domain::Role::kOffice, domain::ScopeKind::kAll, "区发展和改革局"},
+    {"unit.zjj", "赵住建", domain::Role::kUnit, domain::ScopeKind::kOwn, "区住房和城乡建设局"},
+    {"town.cgjd", "钱城关", domain::Role::kUnit, domain::ScopeKind::kOwn, "城关街道"},
+    {"owner.ctjt", "孙业主", domain::Role::kOwner, domain::ScopeKind::kOwn, nullptr},  // the first owner unit
+    {"viewer", "周查看", domain::Role::kViewer, domain::ScopeKind::kAll, kDistrictName},
+};
+
+// A random password that satisfies the default policy: 16 characters of four classes.
+std::string DemoPassword() {
+  static constexpr std::string_view kSets[] = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789",
+                                               "#%+=@"};
+  std::string bytes = auth::RandomBytes(16);
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::string_view set = kSets[i % 4];
+    out += set[static_cast<unsigned char>(bytes[i]) % set.size()];
+  }
+  return out;
+}
+
 }  // namespace
 
-core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& options, const core::Clock& clock) {
+core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& options, const core::Clock& clock,
+                                      const auth::KeyRing& keys) {
   std::mt19937_64 rng(options.seed);
   std::string now = core::FormatTimestamp(clock.Now());
   DemoReport report;
@@ -48,13 +90,19 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
       if (r) ++report.orgs;
       return r;
     };
+    std::map<std::string, int64_t> org_ids;
     auto district = add(kDistrictName, OrgKind::kDistrict, std::nullopt);
     if (!district) return district.error();
+    org_ids[kDistrictName] = district->id;
     for (const char* name : kDepartments) {
-      if (auto r = add(name, OrgKind::kDepartment, district->id); !r) return r.error();
+      auto r = add(name, OrgKind::kDepartment, district->id);
+      if (!r) return r.error();
+      org_ids[name] = r->id;
     }
     for (const char* name : kTowns) {
-      if (auto r = add(name, OrgKind::kTown, district->id); !r) return r.error();
+      auto r = add(name, OrgKind::kTown, district->id);
+      if (!r) return r.error();
+      org_ids[name] = r->id;
     }
     std::vector<int64_t> parks;
     for (const char* name : kParks) {
@@ -63,11 +111,40 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
       parks.push_back(r->id);
     }
     // Owner units: state platforms under the district, companies under the parks.
+    std::optional<std::pair<std::string, int64_t>> first_owner;
     for (size_t i = 0; i < kOwnerStems.size(); ++i) {
       std::string name = std::string("示范区") + kOwnerStems[i] + kOwnerForms[rng() % kOwnerForms.size()];
       int64_t parent = i < 4 ? district->id : parks[rng() % parks.size()];
-      if (auto r = add(name, OrgKind::kOwner, parent); !r) return r.error();
+      auto r = add(name, OrgKind::kOwner, parent);
+      if (!r) return r.error();
+      if (!first_owner) first_owner = {name, r->id};
     }
+    auth::SecurityPolicy policy;
+    for (const auto& a : kAccounts) {
+      domain::User u;
+      u.username = a.username;
+      u.display_name = a.display_name;
+      u.org_id = a.org ? org_ids.at(a.org) : first_owner->second;
+      u.roles = {a.role};
+      u.scope = a.scope;
+      u.must_change_password = false;
+      std::string password = DemoPassword();
+      u.password_hash = auth::HashPassword(password, keys.pepper, policy.password.iterations);
+      auto created = store::CreateUser(c, u, now);
+      if (!created) return created.error();
+      report.credentials.push_back({a.username, password, std::string(domain::RoleName(a.role)), a.display_name,
+                                    a.org ? a.org : first_owner->first});
+    }
+    auto flag = store::PutSetting(c, kDemoSettingKey, "1", 0, now);
+    if (!flag) return flag.error();
+    store::AuditEntry e;
+    e.ts_utc = now;
+    e.actor_login = "system";
+    e.event_type = "system.demo";
+    e.object_type = "database";
+    e.changes = nlohmann::json{{"orgs", report.orgs}, {"users", report.credentials.size()}, {"seed", options.seed}}.dump();
+    GJ_RETURN_IF_ERROR(
+        store::AppendAudit(c, e, [&](std::string_view canonical) { return keys.SignAudit(canonical); }));
     report.created = true;
     return core::Status::Ok();
   });

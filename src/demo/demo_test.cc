@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "auth/crypto.h"
 #include "store/org_repository.h"
+#include "store/user_repository.h"
 #include "store/test_database.h"
 
 namespace gongjian::demo {
@@ -16,18 +20,21 @@ std::vector<std::string> OrgNames(store::Database& db) {
   return names;
 }
 
+auth::KeyRing TestKeys() { return auth::KeyRing::Derive(auth::RandomBytes(32)); }
+
 TEST(DemoTest, SameSeedGivesTheSameDistrictAndRerunChangesNothing) {
   core::FakeClock clock(std::chrono::sys_days(std::chrono::year(2026) / 11 / 1));
+  auth::KeyRing keys = TestKeys();
   auto a = store::TestDatabase::Create(store::Engine::kSqlite);
   auto b = store::TestDatabase::Create(store::Engine::kSqlite);
-  auto ra = GenerateDemo(a->db(), {.seed = 7}, clock);
+  auto ra = GenerateDemo(a->db(), {.seed = 7}, clock, keys);
   ASSERT_TRUE(ra) << ra.error().ToString();
   EXPECT_TRUE(ra->created);
   EXPECT_GT(ra->orgs, 30);
-  ASSERT_TRUE(GenerateDemo(b->db(), {.seed = 7}, clock));
+  ASSERT_TRUE(GenerateDemo(b->db(), {.seed = 7}, clock, keys));
   EXPECT_EQ(OrgNames(a->db()), OrgNames(b->db()));
 
-  auto again = GenerateDemo(a->db(), {.seed = 7}, clock);
+  auto again = GenerateDemo(a->db(), {.seed = 7}, clock, keys);
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->created);
   EXPECT_EQ(OrgNames(a->db()).size(), static_cast<size_t>(ra->orgs));
@@ -36,13 +43,32 @@ TEST(DemoTest, SameSeedGivesTheSameDistrictAndRerunChangesNothing) {
 TEST(DemoTest, DistrictHasEveryKindOfOrganisation) {
   core::SystemClock clock;
   auto t = store::TestDatabase::Create(store::Engine::kSqlite);
-  ASSERT_TRUE(GenerateDemo(t->db(), {}, clock));
+  auto report = GenerateDemo(t->db(), {}, clock, TestKeys());
+  ASSERT_TRUE(report) << report.error().ToString();
   for (auto kind : {domain::OrgKind::kDistrict, domain::OrgKind::kDepartment, domain::OrgKind::kTown,
                     domain::OrgKind::kPark, domain::OrgKind::kOwner}) {
     auto page = t->db().ReadValue<store::Page<domain::Org>>(
         [&](store::Connection& c) { return store::ListOrgs(c, {.kind = kind}, {}); });
     EXPECT_GT(page->total, 0) << domain::OrgKindName(kind);
   }
+}
+
+TEST(DemoTest, EveryRoleHasAnAccountWithItsOwnRandomPassword) {
+  core::SystemClock clock;
+  auto t = store::TestDatabase::Create(store::Engine::kSqlite);
+  auto report = GenerateDemo(t->db(), {}, clock, TestKeys());
+  ASSERT_TRUE(report) << report.error().ToString();
+  std::set<std::string> roles, passwords;
+  for (const auto& c : report->credentials) {
+    roles.insert(c.role);
+    passwords.insert(c.password);
+    auto u = t->db().ReadValue<domain::User>([&](store::Connection& conn) { return store::FindUserByUsername(conn, c.username); });
+    ASSERT_TRUE(u) << c.username;
+    EXPECT_FALSE(u->must_change_password);
+    EXPECT_EQ(u->password_hash.find(c.password), std::string::npos);  // only the hash is stored
+  }
+  EXPECT_EQ(roles.size(), domain::AllRoles().size());
+  EXPECT_EQ(passwords.size(), report->credentials.size());
 }
 
 }  // namespace

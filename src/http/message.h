@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -22,6 +23,8 @@ struct Request {
   std::string request_id;
   std::string remote_address;
   std::map<std::string, std::string, std::less<>> path_params;  // from {name} segments of the route
+  // Set by middleware for the handlers, e.g. the signed-in user.
+  std::any context;
 
   // Case-insensitive header lookup; the first occurrence wins.
   std::optional<std::string_view> Header(std::string_view name) const;

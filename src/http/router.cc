@@ -67,7 +67,7 @@ Response Router::Dispatch(const Route& route, Request& request) const {
   std::vector<Next> chain(middleware_.size() + 1);
   chain[middleware_.size()] = [&route](Request& req) { return route.handler(req); };
   for (size_t i = middleware_.size(); i-- > 0;) {
-    chain[i] = [this, i, &chain](Request& req) { return middleware_[i](req, chain[i + 1]); };
+    chain[i] = [this, i, &chain, &route](Request& req) { return middleware_[i](req, route, chain[i + 1]); };
   }
   return chain[0](request);
 }

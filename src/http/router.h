@@ -20,12 +20,15 @@ struct RouteOptions {
   size_t max_body = 1 << 20;
   // Requests with a body must be application/json and valid UTF-8.
   bool json_body = true;
+  // False for the few routes anyone may call (health, sign-in); middleware reads it.
+  bool requires_session = true;
 };
 
 using Handler = std::function<Response(Request&)>;
 using Next = std::function<Response(Request&)>;
-// Wraps the rest of the chain: may answer itself or call next(request).
-using Middleware = std::function<Response(Request&, const Next&)>;
+struct Route;
+// Wraps the rest of the chain for `route`: may answer itself or call next(request).
+using Middleware = std::function<Response(Request&, const Route&, const Next&)>;
 
 struct Route {
   std::string method;

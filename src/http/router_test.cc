@@ -51,13 +51,13 @@ TEST(RouterTest, UnknownPathsAndEmptySegmentsDoNotMatch) {
 TEST(RouterTest, MiddlewareWrapsHandlerOutermostFirst) {
   Router r;
   std::string trace;
-  r.Use([&](Request& req, const Next& next) {
+  r.Use([&](Request& req, const Route&, const Next& next) {
     trace += "a<";
     Response resp = next(req);
     trace += ">a";
     return resp;
   });
-  r.Use([&](Request& req, const Next& next) {
+  r.Use([&](Request& req, const Route&, const Next& next) {
     trace += "b<";
     Response resp = next(req);
     trace += ">b";
@@ -76,7 +76,7 @@ TEST(RouterTest, MiddlewareWrapsHandlerOutermostFirst) {
 TEST(RouterTest, MiddlewareCanAnswerWithoutCallingTheHandler) {
   Router r;
   bool handler_ran = false;
-  r.Use([](Request&, const Next&) { return Response::Json(401, "{}"); });
+  r.Use([](Request&, const Route&, const Next&) { return Response::Json(401, "{}"); });
   r.Add("GET", "/x", [&](Request&) {
     handler_ran = true;
     return Response::Json(200, "{}");
