@@ -25,8 +25,9 @@ if [ -z "$CPP_ONLY" ]; then
   (cd web && npx vitest run --reporter=dot)
 
   echo "== browser tests (real server, demo district, Debian chromium)"
-  "$BIN" --db "sqlite:$WORK/e2e.db" --log-level warn demo >/dev/null
-  "$BIN" --db "sqlite:$WORK/e2e.db" --log-level warn serve --listen 127.0.0.1:0 --web-root web/dist \
+  export GONGJIAN_KEY_FILE="$WORK/e2e.key"
+  "$BIN" --db "sqlite:$WORK/e2e.db" --log-level warn demo --credentials-file "$WORK/demo-credentials.json" >/dev/null
+  "$BIN" --db "sqlite:$WORK/e2e.db" --log-level info serve --listen 127.0.0.1:0 --web-root web/dist \
     >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
@@ -35,10 +36,16 @@ if [ -z "$CPP_ONLY" ]; then
     sleep 0.1
   done
   [ -n "${PORT:-}" ] || { cat "$WORK/server.err"; echo "server did not start" >&2; exit 1; }
-  (cd web && GONGJIAN_URL="http://127.0.0.1:$PORT" node --test e2e/)
+  (cd web && GONGJIAN_URL="http://127.0.0.1:$PORT" GONGJIAN_DEMO_CREDENTIALS="$WORK/demo-credentials.json" \
+    node --test e2e/)
   kill "$SERVER_PID"
   wait "$SERVER_PID" || true
   SERVER_PID=""
+  # No password of the demo accounts may appear in the server's log of the browser run.
+  if grep -F -f <(sed -n 's/.*"password": "\(.*\)".*/\1/p' "$WORK/demo-credentials.json") "$WORK/server.err"; then
+    echo "a demo password reached the server log" >&2
+    exit 1
+  fi
 fi
 
 echo "== C++ suites (SQLite and PostgreSQL at ${GONGJIAN_TEST_PG})"

@@ -5,6 +5,7 @@
 
 #include "process.h"
 #include "store/database.h"
+#include "store/user_repository.h"
 
 namespace gongjian::app_test {
 namespace {
@@ -83,6 +84,63 @@ TEST_F(CliTest, ServerRefusesToStartOnAChangedMigration) {
   auto r = RunGongjian(Db() + "serve --listen 127.0.0.1:0");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("拒绝启动"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, InitCreatesTheThreeAdministratorsOnceWithOneTimePasswords) {
+  auto first = RunGongjian(Db() + "init --district-name 测试区");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  for (const char* name : {"sysadmin", "secadmin", "auditadmin"}) {
+    EXPECT_NE(first.output.find(name), std::string::npos) << first.output;
+  }
+  auto db = store::Database::Open(db_);
+  ASSERT_TRUE(db);
+  auto admin = (*db)->ReadValue<domain::User>(
+      [](store::Connection& c) { return store::FindUserByUsername(c, "sysadmin"); });
+  ASSERT_TRUE(admin);
+  EXPECT_TRUE(admin->must_change_password);
+  EXPECT_EQ(admin->roles, std::vector<domain::Role>{domain::Role::kSystemAdmin});
+  auto again = RunGongjian(Db() + "init");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.output.find("nothing changed"), std::string::npos) << again.output;
+  auto mode = fs::status(dir_ / "gongjian.key").permissions();
+  EXPECT_EQ(mode & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+TEST_F(CliTest, DemoCredentialsFileIsPrivate) {
+  ASSERT_EQ(RunGongjian(Db() + "demo" + creds_).exit_code, 0);
+  auto mode = fs::status(dir_ / "creds.json").permissions();
+  EXPECT_EQ(mode & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+// Someone with the database file drops the trigger and edits a row: the chain names it.
+TEST_F(CliTest, AuditVerifyNamesTheFirstTamperedRow) {
+  ASSERT_EQ(RunGongjian(Db() + "demo" + creds_).exit_code, 0);
+  ASSERT_EQ(RunGongjian(Db() + "init").exit_code, 0);  // a no-op, but the demo wrote rows
+  auto clean = RunGongjian(Db() + "audit verify");
+  EXPECT_EQ(clean.exit_code, 0) << clean.output;
+  EXPECT_NE(clean.output.find("intact"), std::string::npos);
+  {
+    auto db = store::Database::Open(db_);
+    ASSERT_TRUE(db);
+    // Forge a second row first so the tampered one is not simply the last.
+    ASSERT_TRUE((*db)->Write([](store::Connection& c) -> core::Status {
+                       return c.ExecScript(
+                           "INSERT INTO audit_log SELECT id + 1, ts_utc, actor_user_id, actor_login, actor_roles,"
+                           " session_hash, source_ip, user_agent, request_id, 'system.noop', object_type, object_id,"
+                           " outcome, reason_code, changes, hmac, hmac FROM audit_log WHERE id = 1;"
+                           "DROP TRIGGER audit_log_no_update;"
+                           "UPDATE audit_log SET actor_login = 'nobody' WHERE id = 1;");
+                     }).ok());
+  }
+  auto tampered = RunGongjian(Db() + "audit verify");
+  EXPECT_EQ(tampered.exit_code, 3) << tampered.output;
+  EXPECT_NE(tampered.output.find("first bad row id 1"), std::string::npos) << tampered.output;
+}
+
+TEST_F(CliTest, AuditVerifyWithTheWrongKeyFails) {
+  ASSERT_EQ(RunGongjian(Db() + "demo" + creds_).exit_code, 0);
+  auto other = RunGongjian("--db " + db_ + " --key-file " + (dir_ / "other.key").string() + " audit verify");
+  EXPECT_EQ(other.exit_code, 3) << other.output;
 }
 
 TEST_F(CliTest, BadDatabaseUrlIsExplained) {

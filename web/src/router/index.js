@@ -2,30 +2,58 @@ import { createRouter } from 'vue-router'
 import {
   Coin,
   DataBoard,
+  Document,
   EditPen,
   FolderOpened,
+  Key,
+  Lock,
+  OfficeBuilding,
   Odometer,
   Setting,
   Stamp,
+  Tickets,
   Trophy,
+  User,
+  UserFilled,
   Warning,
 } from '@element-plus/icons-vue'
 import AppLayout from '../layout/AppLayout.vue'
 import DashboardView from '../views/DashboardView.vue'
+import LoginView from '../views/LoginView.vue'
 import PlaceholderView from '../views/PlaceholderView.vue'
 import NotFoundView from '../views/NotFoundView.vue'
+import { setUnauthenticatedHandler } from '../api/client'
+import { useAuthStore } from '../stores/auth'
+import { LOGIN_ROUTE, decide } from './guard'
 
 // meta.title is an i18n key; it names the menu item, the breadcrumb and the document title.
+// meta.access says who may open the page (see guard.js); meta.section groups menu items.
+
+/** Sub-menus of the side menu; each also heads the breadcrumb of its pages. */
+export const SECTIONS = {
+  system: { title: 'menu.sections.system', icon: Setting },
+  security: { title: 'menu.sections.security', icon: Lock },
+  audit: { title: 'menu.sections.audit', icon: Document },
+  account: { title: 'menu.sections.account', icon: User },
+}
+
 const moduleRoute = (name, icon) => ({
   path: name,
   name,
   component: PlaceholderView,
-  meta: { title: `menu.${name}`, icon },
+  meta: { title: `menu.${name}`, icon, access: 'business' },
 })
 
-/** The side menu, in order. */
+const consoleRoute = (path, name, section, roles, icon, component) => ({
+  path,
+  name,
+  component,
+  meta: { title: `menu.${name}`, icon, access: roles, section },
+})
+
+/** The side menu, in order. Everybody sees only what the guard lets them open. */
 export const menu = [
-  { path: 'dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'menu.dashboard', icon: Odometer } },
+  { path: 'dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'menu.dashboard', icon: Odometer, access: 'business' } },
   moduleRoute('projects', FolderOpened),
   moduleRoute('reports', EditPen),
   moduleRoute('problems', Warning),
@@ -33,22 +61,51 @@ export const menu = [
   moduleRoute('elements', Coin),
   moduleRoute('rankings', Trophy),
   moduleRoute('cockpit', DataBoard),
-  moduleRoute('system', Setting),
+  consoleRoute('system/users', 'users', 'system', ['system_admin'], UserFilled, () => import('../views/system/UsersView.vue')),
+  consoleRoute('system/orgs', 'orgs', 'system', ['system_admin'], OfficeBuilding, () => import('../views/system/OrgsView.vue')),
+  consoleRoute('security/grants', 'grants', 'security', ['security_admin'], Key, () => import('../views/security/GrantsView.vue')),
+  consoleRoute('security/policy', 'policy', 'security', ['security_admin'], Lock, () => import('../views/security/PolicyView.vue')),
+  consoleRoute('audit', 'audit', 'audit', ['audit_admin'], Tickets, () => import('../views/audit/AuditView.vue')),
+  consoleRoute('account/password', 'password', 'account', 'user', Lock, () => import('../views/account/PasswordView.vue')),
+  consoleRoute('account/totp', 'totp', 'account', 'user', Key, () => import('../views/account/TotpView.vue')),
 ]
 
 export const routes = [
+  { path: '/login', name: LOGIN_ROUTE, component: LoginView, meta: { title: 'login.title', access: 'public' } },
   {
     path: '/',
     component: AppLayout,
+    // The guard sends administrators on to their own console.
     redirect: '/dashboard',
     children: [
       ...menu,
-      { path: ':pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'notFound.title' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'notFound.title', access: 'user' } },
     ],
   },
 ]
 
 /** @param {import('vue-router').RouterHistory} history web history in the app, memory history in tests */
 export function createAppRouter(history) {
-  return createRouter({ history, routes })
+  const router = createRouter({ history, routes })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    await auth.load()
+    return decide(auth.user, to)
+  })
+
+  // A 401 from any call while signed in: the session expired or was ended elsewhere.
+  setUnauthenticatedHandler((error) => {
+    const auth = useAuthStore()
+    if (!auth.user) return false
+    auth.expire(error.message)
+    const current = router.currentRoute.value
+    router.push({
+      name: LOGIN_ROUTE,
+      query: current.meta.access === 'public' ? {} : { redirect: current.fullPath },
+    })
+    return true
+  })
+
+  return router
 }
