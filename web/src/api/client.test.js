@@ -1,7 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ElMessageBox } from 'element-plus'
-import { ApiError, del, get, patch, post, setCsrfToken } from './client'
+import {
+  ApiError,
+  del,
+  get,
+  getAll,
+  patch,
+  post,
+  put,
+  queryString,
+  setCsrfToken,
+  setUnauthenticatedHandler,
+  showError,
+} from './client'
 import { useAppStore } from '../stores/app'
 
 function answer(status, body) {
@@ -104,5 +116,78 @@ describe('api client', () => {
     const error = await get('/health').catch((e) => e)
     expect(error).toMatchObject({ status: 0, code: 'network' })
     expect(alertMock).toHaveBeenCalledWith('无法连接服务器，请检查网络后重试。', '操作失败', expect.anything())
+  })
+})
+
+describe('api client options', () => {
+  let fetchMock
+  let alertMock
+
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    setUnauthenticatedHandler(null)
+    fetchMock = vi.fn(() => answer(200, { items: [], total: 0 }))
+    vi.stubGlobal('fetch', fetchMock)
+    alertMock = vi.spyOn(ElMessageBox, 'alert').mockResolvedValue('confirm')
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
+
+  it('builds the query string, leaving out empty values', async () => {
+    await get('/users', { query: { q: '王 五', org_id: 3, role: '', page: 1, x: undefined, y: null } })
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/users?q=%E7%8E%8B+%E4%BA%94&org_id=3&page=1')
+    expect(queryString({})).toBe('')
+    expect(queryString({ event_type: 'auth.' })).toBe('?event_type=auth.')
+  })
+
+  it('sends If-Match with the quoted version and reads the ETag back', async () => {
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(new Response(JSON.stringify({ idle_minutes: 30 }), { status: 200, headers: { ETag: '"4"' } })),
+    )
+    const answered = await put('/security/policy', { idle_minutes: 30 }, { ifMatch: 3, withETag: true })
+    expect(fetchMock.mock.calls[0][1].headers['If-Match']).toBe('"3"')
+    expect(answered).toEqual({ data: { idle_minutes: 30 }, etag: '4' })
+  })
+
+  it('leaves the error to the caller when silent', async () => {
+    fetchMock.mockImplementation(() =>
+      answer(400, { error: { code: 'invalid_argument', message: '密码长度不能少于12位', field: 'new_password' } }),
+    )
+    const error = await post('/auth/password', {}, { silent: true }).catch((e) => e)
+    expect(error).toMatchObject({ status: 400, field: 'new_password' })
+    expect(alertMock).not.toHaveBeenCalled()
+
+    showError(error)
+    expect(alertMock).toHaveBeenCalledWith('密码长度不能少于12位', '操作失败', expect.anything())
+  })
+
+  it('hands every 401 to the handler, which may take it over', async () => {
+    fetchMock.mockImplementation(() => answer(401, { error: { code: 'unauthenticated', message: '登录已超时，请重新登录' } }))
+    const handler = vi.fn(() => true)
+    setUnauthenticatedHandler(handler)
+    const error = await get('/users').catch((e) => e)
+    expect(handler).toHaveBeenCalledWith(error)
+    expect(alertMock).not.toHaveBeenCalled()
+
+    handler.mockReturnValue(false)
+    await get('/users').catch((e) => e)
+    expect(alertMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('fetches every page of a list', async () => {
+    const all = Array.from({ length: 5 }, (_, i) => ({ id: i + 1 }))
+    fetchMock.mockImplementation((url) => {
+      const params = new URL(url, 'http://x').searchParams
+      const page = Number(params.get('page'))
+      const size = Number(params.get('page_size'))
+      return answer(200, { items: all.slice((page - 1) * size, page * size), total: all.length })
+    })
+    await expect(getAll('/orgs', { kind: 'town' }, 2)).resolves.toEqual(all)
+    expect(fetchMock).toHaveBeenCalledTimes(3)
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/orgs?kind=town&page=1&page_size=2')
   })
 })

@@ -77,6 +77,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Ends the session on the server (errors do not matter: the page forgets it anyway). */
   async function logout() {
+    // Forgotten first, so that a 401 (the session had expired) is not taken for a new expiry.
+    user.value = null
     try {
       await post('/auth/logout', undefined, { silent: true })
     } catch {
