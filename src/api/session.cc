@@ -127,17 +127,8 @@ void UseSessions(http::Router& router, const ApiContext& ctx) {
     std::string now_text = core::FormatTimestamp(now);
     std::string idle_limit = core::FormatTimestamp(now - std::chrono::minutes(policy.idle_minutes));
 
-    struct Found {
-      store::Session session;
-      domain::User user;
-    };
-    auto found = ctx.db.ReadValue<Found>([&](store::Connection& c) -> core::Result<Found> {
-      auto s = store::FindSession(c, hash);
-      if (!s) return core::Fail(s.error());
-      auto u = store::GetUser(c, s->user_id);
-      if (!u) return core::Fail(u.error());
-      return Found{*s, *u};
-    });
+    auto found = ctx.db.ReadValue<std::pair<store::Session, domain::User>>(
+        [&](store::Connection& c) { return store::FindSessionUser(c, hash); });
     if (!found) {
       if (found.error().code() == core::Code::kNotFound) {
         return ErrorResponse(Status(core::Code::kUnauthenticated, "unauthenticated"), req);

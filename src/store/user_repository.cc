@@ -42,9 +42,10 @@ Status LoadGrants(Connection& c, User& u) {
   for (size_t i = 0; i < roles->size(); ++i) {
     if (auto r = domain::ParseRole(roles->Row(i).Text("role"))) u.roles.push_back(*r);
   }
+  u.scope_orgs.clear();
+  if (u.scope != domain::ScopeKind::kOrgs) return Status::Ok();
   auto orgs = c.Query("SELECT org_id FROM user_scope_orgs WHERE user_id = $1 ORDER BY org_id", {u.id});
   if (!orgs) return orgs.error();
-  u.scope_orgs.clear();
   for (size_t i = 0; i < orgs->size(); ++i) u.scope_orgs.push_back(orgs->Row(i).Int("org_id"));
   return Status::Ok();
 }
@@ -252,16 +253,28 @@ Status CreateSession(Connection& c, const Session& s, const std::string& source_
   return r ? Status::Ok() : r.error();
 }
 
-Result<Session> FindSession(Connection& c, const std::string& token_hash) {
-  auto r = c.Query(
-      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions"
-      " WHERE token_hash = $1",
-      {token_hash});
+Result<std::pair<Session, User>> FindSessionUser(Connection& c, const std::string& token_hash) {
+  std::string columns;
+  for (std::string_view rest = kColumns; !rest.empty();) {
+    size_t comma = rest.find(',');
+    std::string_view col = rest.substr(0, comma);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    columns += (columns.empty() ? "u." : ", u.") + std::string(col);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  auto r = c.Query("SELECT " + columns +
+                       ", s.token_hash AS s_token_hash, s.csrf_token AS s_csrf_token, s.created_at AS s_created_at,"
+                       " s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at"
+                       " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                   {token_hash});
   if (!r) return core::Fail(r.error());
   if (r->empty()) return core::Fail(Status::NotFound("session_not_found"));
   auto row = r->First();
-  return Session{row.Text("token_hash"),   row.Int("user_id"),      row.Text("csrf_token"),
-                 row.Text("created_at"),   row.Text("last_seen_at"), row.Text("expires_at")};
+  User u = FromRow(row);
+  GJ_FAIL_IF_ERROR(LoadGrants(c, u));
+  Session s{row.Text("s_token_hash"), u.id, row.Text("s_csrf_token"), row.Text("s_created_at"),
+            row.Text("s_last_seen_at"), row.Text("s_expires_at")};
+  return std::make_pair(std::move(s), std::move(u));
 }
 
 Status TouchSession(Connection& c, const std::string& token_hash, const std::string& now) {

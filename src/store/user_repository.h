@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -61,8 +62,9 @@ struct Session {
 };
 
 Status CreateSession(Connection& c, const Session& s, const std::string& source_ip, const std::string& user_agent);
-// kNotFound when there is no such session.
-Result<Session> FindSession(Connection& c, const std::string& token_hash);
+// The session and its user (with roles and scope) in one round of queries, for the check
+// every request makes. kNotFound when there is no such session.
+Result<std::pair<Session, User>> FindSessionUser(Connection& c, const std::string& token_hash);
 Status TouchSession(Connection& c, const std::string& token_hash, const std::string& now);
 Status DeleteSession(Connection& c, const std::string& token_hash);
 // Ends every session of the user except `keep_hash` (empty ends them all).

@@ -1,57 +1,77 @@
 // Browser test of the web shell against a running server: GONGJIAN_URL=http://127.0.0.1:8080 npm run e2e
+// The public parts need only GONGJIAN_URL; the signed-in shell also needs GONGJIAN_DEMO_CREDENTIALS
+// (it signs in once, through the API, as the demo account "office").
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launch, open, screenshot, sessionOf, skipWithoutAccounts, skipWithoutServer } from './helpers.mjs'
 
-const baseUrl = process.env.GONGJIAN_URL?.replace(/\/+$/, '')
-const skip = baseUrl ? false : 'GONGJIAN_URL is not set; start the server and set it, e.g. GONGJIAN_URL=http://127.0.0.1:8080'
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url))
+// Not signed in, the page's /api/auth/me is answered 401 and the browser logs it.
+const NOT_SIGNED_IN = [/status of 401/]
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-describe('web shell', () => {
+describe('web shell, public', () => {
   let browser
 
   before(async () => {
-    if (skip) return
-    // launch() gives every run a fresh temporary profile and removes it on close.
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-    mkdirSync(screenshots, { recursive: true })
+    if (!skipWithoutServer) browser = await launch()
   })
-
   after(() => browser?.close())
 
-  /** Opens path in a new browser context and records every console error and uncaught exception. */
-  async function open(path) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-    const page = await context.newPage()
-    const errors = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
-    page.on('pageerror', (error) => errors.push(error.message))
-    await page.goto(baseUrl + path)
-    return { page, errors, close: () => context.close() }
-  }
+  it('sends a visitor to the sign-in page, which shows the server version', { skip: skipWithoutServer }, async () => {
+    const { page, errors, close } = await open(browser, '/', { expectedErrors: NOT_SIGNED_IN })
+    try {
+      await page.waitForURL(/\/login$/)
+      assert.equal(await page.getByTestId('login-app-name').innerText(), '重大项目攻坚平台')
+      assert.match(await page.getByTestId('login-version').innerText(), /^版本 \d+\.\d+\.\d+/)
+      assert.equal(await page.title(), '登录 - 重大项目攻坚平台')
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+      assert.deepEqual(errors, [])
+    } finally {
+      await close()
+    }
+  })
 
-  async function screenshot(page, name) {
-    await page.evaluate(() => document.fonts.ready)
-    await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true })
-  }
+  it('serves the app on a deep link (SPA fallback) and comes back there after sign-in', { skip: skipWithoutServer }, async () => {
+    const { page, errors, close } = await open(browser, '/projects?tab=2', { expectedErrors: NOT_SIGNED_IN })
+    try {
+      await page.waitForURL(/\/login\?redirect=/)
+      assert.equal(new URL(page.url()).searchParams.get('redirect'), '/projects?tab=2')
+      await page.getByTestId('login-form').waitFor()
+      assert.deepEqual(errors, [])
+    } finally {
+      await close()
+    }
+  })
 
-  it('shows the dashboard in Chinese with the server health', { skip }, async () => {
-    const { page, errors, close } = await open('/')
+  it('switches the sign-in page and the Element Plus locale to English, and keeps it', { skip: skipWithoutServer }, async () => {
+    const { page, errors, close } = await open(browser, '/login', { expectedErrors: NOT_SIGNED_IN })
+    try {
+      await page.getByTestId('lang-switch').click()
+      await page.getByTestId('lang-en').click()
+      await page.getByTestId('login-submit').getByText('Sign in', { exact: true }).waitFor()
+      assert.equal(await page.title(), 'Sign in - Major Project Breakthrough Platform')
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+      await page.reload()
+      await page.getByTestId('login-app-name').getByText('Major Project Breakthrough Platform').waitFor()
+      assert.deepEqual(errors, [])
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('web shell, signed in', () => {
+  let browser
+  let storageState
+
+  before(async () => {
+    if (skipWithoutAccounts) return
+    browser = await launch()
+    storageState = await sessionOf(browser, 'office')
+  })
+  after(() => browser?.close())
+
+  it('shows the dashboard in Chinese with the server health', { skip: skipWithoutAccounts }, async () => {
+    const { page, errors, close } = await open(browser, '/', { storageState })
     try {
       await page.waitForURL(/\/dashboard$/)
       await page.getByTestId('health-status').and(page.locator('[data-status="ok"]')).waitFor()
@@ -69,8 +89,8 @@ describe('web shell', () => {
     }
   })
 
-  it('switches the menu and the Element Plus locale to English, and keeps it', { skip }, async () => {
-    const { page, errors, close } = await open('/dashboard')
+  it('switches the menu and the Element Plus locale to English, and keeps it', { skip: skipWithoutAccounts }, async () => {
+    const { page, errors, close } = await open(browser, '/dashboard', { storageState })
     try {
       await page.getByTestId('health-status').waitFor()
       await page.getByTestId('lang-switch').click()
@@ -92,8 +112,8 @@ describe('web shell', () => {
     }
   })
 
-  it('renders the layout on a deep link (SPA fallback)', { skip }, async () => {
-    const { page, errors, close } = await open('/projects')
+  it('renders the layout on a deep link (SPA fallback)', { skip: skipWithoutAccounts }, async () => {
+    const { page, errors, close } = await open(browser, '/projects', { storageState })
     try {
       await page.getByTestId('placeholder').waitFor()
       assert.match(await page.getByTestId('placeholder').innerText(), /项目库[\s\S]*正在建设中/)
@@ -106,8 +126,8 @@ describe('web shell', () => {
     }
   })
 
-  it('moves between pages from the menu', { skip }, async () => {
-    const { page, errors, close } = await open('/dashboard')
+  it('moves between pages from the menu', { skip: skipWithoutAccounts }, async () => {
+    const { page, errors, close } = await open(browser, '/dashboard', { storageState })
     try {
       await page.getByTestId('menu-rankings').click()
       await page.waitForURL(/\/rankings$/)

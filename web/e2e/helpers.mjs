@@ -1,0 +1,93 @@
+// Shared by the browser tests (not a test file itself: node --test runs only *.test.mjs here).
+import { mkdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const baseUrl = process.env.GONGJIAN_URL?.replace(/\/+$/, '')
+export const skipWithoutServer = baseUrl
+  ? false
+  : 'GONGJIAN_URL is not set; start the server and set it, e.g. GONGJIAN_URL=http://127.0.0.1:8080'
+
+const credentialsFile = process.env.GONGJIAN_DEMO_CREDENTIALS
+/** @type {{username: string, password: string, role: string, display_name: string, org: string}[]} */
+export const accounts = credentialsFile ? JSON.parse(readFileSync(credentialsFile, 'utf8')).accounts : []
+export const skipWithoutAccounts =
+  skipWithoutServer ||
+  (credentialsFile
+    ? false
+    : 'GONGJIAN_DEMO_CREDENTIALS is not set; point it at the demo-credentials.json written by `gongjian demo`')
+
+/** The demo account with this user name. */
+export function account(username) {
+  const found = accounts.find((a) => a.username === username)
+  if (!found) throw new Error(`no demo account "${username}" in ${credentialsFile}`)
+  return found
+}
+
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url))
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Debian's Chromium; launch() gives every run a fresh temporary profile and removes it on close. */
+export async function launch() {
+  mkdirSync(screenshots, { recursive: true })
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/**
+ * Opens path in a new browser context and records every console error and uncaught exception.
+ * `expectedErrors` are console messages the page may log (a browser logs every 4xx it is answered).
+ */
+export async function open(browser, path, { storageState, expectedErrors = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, storageState })
+  const page = await context.newPage()
+  const errors = []
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const text = message.text()
+    if (!expectedErrors.some((pattern) => pattern.test(text))) errors.push(text)
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(baseUrl + path)
+  return { page, context, errors, close: () => context.close() }
+}
+
+export async function screenshot(page, name) {
+  await page.evaluate(() => document.fonts.ready)
+  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true })
+}
+
+/** Signs in through the form of the sign-in page the browser is on. */
+export async function signIn(page, username, password) {
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+}
+
+/**
+ * Signs in through the API in a throwaway context and returns its storage state (the session
+ * cookie), so that several tests share one sign-in and stay far below the per-address budget.
+ */
+export async function sessionOf(browser, username) {
+  const context = await browser.newContext()
+  try {
+    const { password } = account(username)
+    const answer = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } })
+    if (!answer.ok()) throw new Error(`sign-in of ${username} failed: HTTP ${answer.status()} ${await answer.text()}`)
+    return await context.storageState()
+  } finally {
+    await context.close()
+  }
+}
+
+/** The texts of the side menu's items. */
+export const menuTexts = (page) => page.locator('[data-testid="menu"] .el-menu-item').allInnerTexts()
