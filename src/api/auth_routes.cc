@@ -34,13 +34,6 @@ nlohmann::json UserMeJson(const User& u, bool must_change, bool expired) {
           {"totp_enabled", u.totp_secret.has_value()}};
 }
 
-Result<std::string> RequiredString(const JsonInput& in, const char* field) {
-  auto v = in.String(field);
-  if (!v) return core::Fail(v.error());
-  if (!*v || (*v)->empty()) return core::Fail(Status::Invalid(field, "required"));
-  return **v;
-}
-
 // What a sign-in attempt came to, decided inside the transaction that records it.
 struct LoginOutcome {
   Status status;  // ok on success
@@ -138,13 +131,12 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   if (!ctx.guard->AllowAttempt(req.remote_address, now, policy.login_attempts_per_minute)) {
     return ErrorResponse(Status(Code::kTooManyRequests, "too_many_attempts"), req);
   }
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"username", "password", "otp"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"username", "password", "otp"}); !s.ok()) return ErrorResponse(s, req);
   Attempt a;
-  auto username = RequiredString(*in, "username");
+  auto username = in->RequiredString("username");
   if (!username) return ErrorResponse(username.error(), req);
-  auto password = RequiredString(*in, "password");
+  auto password = in->RequiredString("password");
   if (!password) return ErrorResponse(password.error(), req);
   auto otp = in->String("otp");
   if (!otp) return ErrorResponse(otp.error(), req);
@@ -192,12 +184,11 @@ http::Response Me(const ApiContext& ctx, http::Request& req) {
 
 http::Response ChangePassword(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"current_password", "new_password"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"current_password", "new_password"}); !s.ok()) return ErrorResponse(s, req);
-  auto current = RequiredString(*in, "current_password");
+  auto current = in->RequiredString("current_password");
   if (!current) return ErrorResponse(current.error(), req);
-  auto next = RequiredString(*in, "new_password");
+  auto next = in->RequiredString("new_password");
   if (!next) return ErrorResponse(next.error(), req);
   auth::SecurityPolicy policy = ctx.policy->Get(ctx.db, ctx.clock.Now());
   std::string now = core::FormatTimestamp(ctx.clock.Now());
@@ -247,10 +238,9 @@ http::Response TotpSetup(const ApiContext& ctx, http::Request& req) {
 
 http::Response TotpEnable(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"otp"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"otp"}); !s.ok()) return ErrorResponse(s, req);
-  auto otp = RequiredString(*in, "otp");
+  auto otp = in->RequiredString("otp");
   if (!otp) return ErrorResponse(otp.error(), req);
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.Now().time_since_epoch()).count();
   Status s = ctx.db.Write([&](store::Connection& c) -> Status {

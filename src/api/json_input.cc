@@ -76,6 +76,19 @@ core::Result<JsonInput> JsonInput::Parse(const http::Request& request) {
   return JsonInput(std::move(j));
 }
 
+core::Result<JsonInput> JsonInput::Parse(const http::Request& request, std::initializer_list<std::string_view> known) {
+  auto in = Parse(request);
+  if (in) GJ_FAIL_IF_ERROR(in->OnlyFields(known));
+  return in;
+}
+
+core::Result<std::string> JsonInput::RequiredString(std::string_view field) const {
+  auto v = String(field);
+  if (!v) return core::Fail(v.error());
+  if (!*v || (*v)->empty()) return core::Fail(Status::Invalid(std::string(field), "required"));
+  return **v;
+}
+
 Status JsonInput::OnlyFields(std::initializer_list<std::string_view> known) const {
   for (const auto& [key, value] : json_->items()) {
     bool ok = false;

@@ -21,6 +21,8 @@ class JsonInput {
   // Parses the body: empty, malformed (with the byte where it broke), nested deeper than
   // 32 levels, or not an object -> kInvalidArgument on field "body".
   static core::Result<JsonInput> Parse(const http::Request& request);
+  // Parse, then refuse any field not in `known` (mass assignment).
+  static core::Result<JsonInput> Parse(const http::Request& request, std::initializer_list<std::string_view> known);
   ~JsonInput();
   JsonInput(JsonInput&&) noexcept;
 
@@ -29,6 +31,8 @@ class JsonInput {
   bool Has(std::string_view field) const;
   bool IsNull(std::string_view field) const;
   core::Result<std::optional<std::string>> String(std::string_view field) const;
+  // A string that must be present and non-empty ("required" otherwise).
+  core::Result<std::string> RequiredString(std::string_view field) const;
   core::Result<std::optional<int64_t>> Int(std::string_view field) const;
   core::Result<std::optional<bool>> Bool(std::string_view field) const;
   // A list of integers; absent or null reads as empty.

@@ -33,8 +33,12 @@ Result<std::optional<domain::OrgKind>> KindField(std::optional<std::string> raw,
 }
 
 // Reads the fields a client may set; absent fields stay unset in the patch.
+// The body of a create or change, with only the fields a client may set.
+Result<JsonInput> ParseBody(const http::Request& req) {
+  return JsonInput::Parse(req, {"name", "kind", "parent_id", "region_code"});
+}
+
 Result<domain::OrgPatch> ReadPatch(const JsonInput& in) {
-  GJ_FAIL_IF_ERROR(in.OnlyFields({"name", "kind", "parent_id", "region_code"}));
   domain::OrgPatch p;
   auto name = in.String("name");
   if (!name) return core::Fail(name.error());
@@ -96,7 +100,7 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
   if (Status s = auth::Authorize(who, auth::Action::kOrgWrite, {.kind = auth::Object::Kind::kOrg}); !s.ok()) {
     return ErrorResponse(s, req);
   }
-  auto in = JsonInput::Parse(req);
+  auto in = ParseBody(req);
   if (!in) return ErrorResponse(in.error(), req);
   auto patch = ReadPatch(*in);
   if (!patch) return ErrorResponse(patch.error(), req);
@@ -127,7 +131,7 @@ http::Response Update(const ApiContext& ctx, http::Request& req) {
   if (!id) return ErrorResponse(Status::NotFound("org_not_found"), req);
   auto version = IfMatchVersion(req);
   if (!version) return ErrorResponse(version.error(), req);
-  auto in = JsonInput::Parse(req);
+  auto in = ParseBody(req);
   if (!in) return ErrorResponse(in.error(), req);
   auto patch = ReadPatch(*in);
   if (!patch) return ErrorResponse(patch.error(), req);

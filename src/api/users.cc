@@ -85,21 +85,13 @@ http::Response GetUserHandler(const ApiContext& ctx, http::Request& req) {
   return VersionedResponse(200, UserJson(*u, Now(ctx)), u->version);
 }
 
-Result<std::string> RequiredText(const JsonInput& in, const char* field) {
-  auto v = in.String(field);
-  if (!v) return core::Fail(v.error());
-  if (!*v) return core::Fail(Status::Invalid(field, "required"));
-  return **v;
-}
-
 http::Response CreateUserHandler(const ApiContext& ctx, http::Request& req) {
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"username", "display_name", "org_id"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"username", "display_name", "org_id"}); !s.ok()) return ErrorResponse(s, req);
   User u;
-  auto username = RequiredText(*in, "username");
+  auto username = in->RequiredString("username");
   if (!username) return ErrorResponse(username.error(), req);
-  auto display = RequiredText(*in, "display_name");
+  auto display = in->RequiredString("display_name");
   if (!display) return ErrorResponse(display.error(), req);
   auto org = in->Int("org_id");
   if (!org) return ErrorResponse(org.error(), req);
@@ -132,9 +124,8 @@ http::Response UpdateUserHandler(const ApiContext& ctx, http::Request& req) {
   if (!id) return ErrorResponse(Status::NotFound("user_not_found"), req);
   auto version = IfMatchVersion(req);
   if (!version) return ErrorResponse(version.error(), req);
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"display_name", "org_id", "active"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"display_name", "org_id", "active"}); !s.ok()) return ErrorResponse(s, req);
   auto display = in->String("display_name");
   if (!display) return ErrorResponse(display.error(), req);
   auto org = in->Int("org_id");
@@ -183,9 +174,8 @@ http::Response GrantHandler(const ApiContext& ctx, http::Request& req) {
   if (!id) return ErrorResponse(Status::NotFound("user_not_found"), req);
   auto version = IfMatchVersion(req);
   if (!version) return ErrorResponse(version.error(), req);
-  auto in = JsonInput::Parse(req);
+  auto in = JsonInput::Parse(req, {"roles", "scope", "scope_orgs"});
   if (!in) return ErrorResponse(in.error(), req);
-  if (Status s = in->OnlyFields({"roles", "scope", "scope_orgs"}); !s.ok()) return ErrorResponse(s, req);
   auto roles = ReadRoles(in->Raw());
   if (!roles) return ErrorResponse(roles.error(), req);
   auto scope_text = in->String("scope");

@@ -1,6 +1,7 @@
 #include "store/org_repository.h"
 
 #include "domain/text.h"
+#include "store/like.h"
 
 namespace gongjian::store {
 namespace {
@@ -21,16 +22,6 @@ Org FromRow(const RowRef& r) {
   o.created_at = r.Text("created_at");
   o.updated_at = r.Text("updated_at");
   return o;
-}
-
-// Escapes LIKE wildcards so a user's "%" matches a literal percent sign.
-std::string LikePattern(std::string_view q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
 }
 
 Status CheckParent(Connection& c, const Org& org) {
@@ -60,7 +51,7 @@ Status NameTakenOr(Status s) {
 
 Result<Page<Org>> ListOrgs(Connection& c, const OrgFilter& filter, const PageRequest& page) {
   Params where = {filter.kind ? Value(std::string(domain::OrgKindName(*filter.kind))) : Null(),
-                  Opt(filter.parent_id), filter.q.empty() ? Null() : Value(LikePattern(filter.q))};
+                  Opt(filter.parent_id), filter.q.empty() ? Null() : Value(LikeContains(filter.q))};
   constexpr std::string_view kWhere =
       " WHERE (CAST($1 AS TEXT) IS NULL OR kind = $1) AND (CAST($2 AS BIGINT) IS NULL OR parent_id = $2)"
       " AND (CAST($3 AS TEXT) IS NULL OR name LIKE $3 ESCAPE '\\')";

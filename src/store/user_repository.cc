@@ -1,6 +1,7 @@
 #include "store/user_repository.h"
 
 #include "domain/text.h"
+#include "store/like.h"
 
 namespace gongjian::store {
 namespace {
@@ -97,16 +98,7 @@ Result<User> FindUserByUsername(Connection& c, std::string_view username) {
 }
 
 Result<Page<User>> ListUsers(Connection& c, const UserFilter& f, const PageRequest& page) {
-  std::string like;
-  if (!f.q.empty()) {
-    like = "%";
-    for (char ch : f.q) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += "%";
-  }
-  Params where = {like.empty() ? Null() : Value(like), Opt(f.org_id),
+  Params where = {f.q.empty() ? Null() : Value(LikeContains(f.q)), Opt(f.org_id),
                   f.role ? Value(std::string(domain::RoleName(*f.role))) : Null()};
   const std::string kWhere =
       " WHERE (CAST($1 AS TEXT) IS NULL OR username LIKE $1 ESCAPE '\\' OR display_name LIKE $1 ESCAPE '\\')"
