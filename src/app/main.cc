@@ -98,6 +98,12 @@ int Serve(const Options& o) {
       [](gj::store::Connection& c) { return gj::store::GetSetting(c, gj::demo::kDemoSettingKey); });
   gj::api::ApiContext ctx{**db,     clock,   GONGJIAN_VERSION, &monitor, &*keys, &guard, &policy, o.secure_cookies,
                           demo_flag.has_value()};
+  auto admins = (*db)->ReadValue<int64_t>([](gj::store::Connection& c) {
+    return gj::store::CountUsersWithRole(c, gj::domain::Role::kSystemAdmin);
+  });
+  if (admins && *admins == 0) {
+    spdlog::warn("no administrator account yet: run `gongjian init` to create the three administrators");
+  }
   auto files = gj::http::StaticFiles::Load(o.web_root);
   if (!files) return Report(files.error());
   if (files->empty()) spdlog::warn("no web UI at {}: serving the API only (build it with `make web`)", o.web_root);
