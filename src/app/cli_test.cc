@@ -5,6 +5,7 @@
 
 #include "process.h"
 #include "store/database.h"
+#include "store/audit_repository.h"
 #include "store/user_repository.h"
 
 namespace gongjian::app_test {
@@ -66,6 +67,15 @@ TEST_F(CliTest, BackupThenRestoreRoundTrips) {
   EXPECT_NE(b.output.find("integrity_check ok"), std::string::npos);
   auto r = RunGongjian(Db() + "restore --from " + copy);
   ASSERT_EQ(r.exit_code, 0) << r.output;
+  // The restore drill is recorded, and the restored chain still verifies.
+  auto db = store::Database::Open(db_);
+  auto drills = (*db)->ReadValue<store::Page<store::AuditEntry>>([](store::Connection& c) {
+    return store::ListAudit(c, {.event_type = "system.restore"}, {});
+  });
+  ASSERT_TRUE(drills);
+  EXPECT_EQ(drills->total, 1);
+  db->reset();
+  EXPECT_EQ(RunGongjian(Db() + "audit verify").exit_code, 0);
   auto bad = RunGongjian(Db() + "restore --from " + (dir_ / "absent.db").string());
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("文件不存在"), std::string::npos) << bad.output;
