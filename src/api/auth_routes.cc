@@ -61,6 +61,7 @@ Status LoginInTransaction(const ApiContext& ctx, const http::Request& req, const
     store::AuditEntry e = AuditOf(ctx, req, nullptr, event, "user", u ? std::to_string(u->id) : "");
     e.actor_user_id = u ? std::optional<int64_t>(u->id) : std::nullopt;
     e.actor_login = a.username.substr(0, 64);
+    if (u) e.actor_roles = RolesText(u->roles);
     e.outcome = outcome;
     e.reason_code = reason;
     return Record(c, ctx, std::move(e));
@@ -118,6 +119,7 @@ Status LoginInTransaction(const ApiContext& ctx, const http::Request& req, const
   store::AuditEntry e = AuditOf(ctx, req, nullptr, "auth.login", "user", std::to_string(u.id));
   e.actor_user_id = u.id;
   e.actor_login = u.username;
+  e.actor_roles = RolesText(u.roles);
   e.session_hash = s.token_hash;
   GJ_RETURN_IF_ERROR(Record(c, ctx, std::move(e)));
   out.user = u;

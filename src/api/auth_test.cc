@@ -69,6 +69,7 @@ TEST_P(AuthTest, SignInSetsAHardenedSessionCookieAndAudits) {
   EXPECT_EQ(logins[0].actor_login, "office1");
   EXPECT_EQ(logins[0].outcome, "success");
   EXPECT_EQ(logins[0].session_hash.size(), 64u);
+  EXPECT_EQ(logins[0].actor_roles, "office");
   EXPECT_EQ(cookie.find(logins[0].session_hash), std::string::npos);  // the hash, never the token
 
   auto tls = Login("office1", pw, {{"X-Forwarded-Proto", "https"}});
@@ -274,6 +275,46 @@ TEST_P(AuthTest, OnlyTheAuditAdministratorReadsAndExportsTheLogAndExportIsAudite
   for (Role r : {Role::kLeader, Role::kOffice, Role::kViewer, Role::kSystemAdmin}) {
     EXPECT_EQ(client_->Get("/api/audit/export", server_->SignedIn(r).Headers())->status, 403);
   }
+}
+
+TEST_P(AuthTest, ErrorsCarryAMachineReadableReason) {
+  std::string pw = server_->AddUser("reasons", {Role::kLeader}, std::nullopt, /*must_change=*/true);
+  TestSession s = SessionOf(Login("reasons", pw));
+  EXPECT_EQ(json::parse(client_->Get("/api/orgs", s.Headers())->body)["error"]["reason"], "password_change_required");
+  EXPECT_EQ(json::parse(Login("reasons", "Wrong-Password-9")->body)["error"]["reason"], "invalid_credentials");
+}
+
+TEST_P(AuthTest, StalePolicyWriteNamesTheCurrentVersion) {
+  TestSession sec = server_->SignedIn(Role::kSecurityAdmin);
+  auto got = client_->Get("/api/security/policy", sec.Headers());
+  ASSERT_EQ(got->status, 200);
+  std::string etag = got->get_header_value("ETag");
+  auto first = client_->Put("/api/security/policy", sec.Headers({{"If-Match", etag}}), got->body, "application/json");
+  ASSERT_EQ(first->status, 200) << first->body;
+  auto stale = client_->Put("/api/security/policy", sec.Headers({{"If-Match", etag}}), got->body, "application/json");
+  ASSERT_EQ(stale->status, 412);
+  std::string message = json::parse(stale->body)["error"]["message"];
+  EXPECT_NE(message.find(first->get_header_value("ETag").substr(1, 1)), std::string::npos) << message;
+  EXPECT_EQ(message.find('?'), std::string::npos) << message;
+}
+
+TEST_P(AuthTest, AdministratorsHoldNoDataScope) {
+  TestSession sec = server_->SignedIn(Role::kSecurityAdmin);
+  server_->AddUser("future.admin", {Role::kViewer});
+  json u = json::parse(client_->Get("/api/users?q=future.admin", sec.Headers())->body)["items"][0];
+  auto r = client_->Put(("/api/users/" + std::to_string(u["id"].get<int64_t>()) + "/grants").c_str(),
+                        sec.Headers({{"If-Match", "\"" + std::to_string(u["version"].get<int64_t>()) + "\""}}),
+                        json{{"roles", {"audit_admin"}}, {"scope", "all"}}.dump(), "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["scope"]["kind"], "own");
+}
+
+TEST_P(AuthTest, AuditSearchRefusesMalformedTimes) {
+  TestSession auditor = server_->SignedIn(Role::kAuditAdmin);
+  auto bad = client_->Get("/api/audit?from=yesterday", auditor.Headers());
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["error"]["field"], "from");
+  EXPECT_EQ(client_->Get("/api/audit?from=2026-01-01&to=2099-01-01T00:00", auditor.Headers())->status, 200);
 }
 
 TEST_P(AuthTest, AuditRowsCannotBeChangedOrDeleted) {

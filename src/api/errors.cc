@@ -105,6 +105,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"cannot_reset_own_password", {"不能重置自己的密码，请使用修改密码", "Use change password for your own account"}},
       {"wrong_type_boolean", {"{field}应为是或否", "{field} must be true or false"}},
       {"wrong_type_integer_list", {"{field}应为整数列表", "{field} must be a list of integers"}},
+      {"timestamp_format", {"{field}应为时间格式，如 2026-11-29 或 2026-11-29T08:00:00.000Z",
+                            "{field} must be a time such as 2026-11-29 or 2026-11-29T08:00:00.000Z"}},
       {"setting_not_found", {"设置不存在", "Setting not found"}},
       // Store.
       {"duplicate", {"数据重复", "Duplicate record"}},
@@ -157,6 +159,8 @@ const std::unordered_map<std::string_view, Text>& FieldLabels() {
       {"new_password", {"新密码", "New password"}},
       {"active", {"启用状态", "Active"}},
       {"outcome", {"结果", "Outcome"}},
+      {"from", {"开始时间", "From"}},
+      {"to", {"结束时间", "To"}},
       {"password_min_length", {"密码最小长度", "Minimum password length"}},
       {"password_min_classes", {"密码字符类别数", "Password character classes"}},
       {"password_expiry_days", {"密码有效期（天）", "Password expiry (days)"}},
@@ -227,6 +231,9 @@ http::Response ErrorResponse(const core::Status& status, const http::Request& re
   nlohmann::json error = {{"code", core::CodeName(status.code())},
                           {"message", Message(status, request.Language(), request.request_id)}};
   if (!status.field().empty()) error["field"] = status.field();
+  // The catalogue key: a stable, machine-readable reason finer than the code
+  // ("otp_required", "session_expired", "password_change_required", …).
+  if (status.code() != Code::kInternal) error["reason"] = status.key();
   http::Response r = http::Response::Json(code, nlohmann::json{{"error", error}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (code == 503) r.SetHeader("Retry-After", "1");
   return r;

@@ -63,13 +63,13 @@ auth::Principal ToPrincipal(const domain::User& u, const store::Session& s, bool
   return p;
 }
 
-std::string RolesText(const auth::Principal& p) {
+}  // namespace
+
+std::string RolesText(const std::vector<domain::Role>& roles) {
   std::string out;
-  for (auto r : p.roles) out += (out.empty() ? "" : ",") + std::string(domain::RoleName(r));
+  for (auto r : roles) out += (out.empty() ? "" : ",") + std::string(domain::RoleName(r));
   return out;
 }
-
-}  // namespace
 
 auth::SecurityPolicy PolicyCache::Get(store::Database& db, core::TimePoint now) {
   std::lock_guard lock(mu_);
@@ -168,7 +168,7 @@ store::AuditEntry AuditOf(const ApiContext& ctx, const http::Request& request, c
   if (who) {
     e.actor_user_id = who->user_id;
     e.actor_login = who->username;
-    e.actor_roles = RolesText(*who);
+    e.actor_roles = RolesText(who->roles);
     e.session_hash = who->session_hash;
   }
   e.source_ip = request.remote_address;

@@ -36,6 +36,9 @@ bool PasswordExpired(const auth::SecurityPolicy& policy, const std::string& chan
 // An audit entry for `request`, filled with who, from where and when.
 store::AuditEntry AuditOf(const ApiContext& ctx, const http::Request& request, const auth::Principal* who,
                           std::string event_type, std::string object_type, std::string object_id);
+// "office,viewer": the roles as the audit log records them.
+std::string RolesText(const std::vector<domain::Role>& roles);
+
 // Appends `entry` to the chain in the caller's transaction.
 core::Status Record(store::Connection& c, const ApiContext& ctx, store::AuditEntry entry);
 

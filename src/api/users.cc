@@ -1,5 +1,7 @@
 #include "api/users.h"
 
+#include <cctype>
+
 #include "api/json_input.h"
 #include "api/respond.h"
 #include "api/session.h"
@@ -275,6 +277,17 @@ http::Response PutPolicyHandler(const ApiContext& ctx, http::Request& req) {
   return VersionedResponse(200, PolicyToJson(*policy), saved->version);
 }
 
+// "2026-11-29", "2026-11-29T08", "2026-11-29T08:30:00.000Z": a prefix of the stored UTC form.
+bool ValidTimestampPrefix(const std::string& s) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  if (s.size() < 10 || s.size() > kShape.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool digit = std::isdigit(static_cast<unsigned char>(s[i]));
+    if (kShape[i] == 'd' ? !digit : s[i] != kShape[i]) return false;
+  }
+  return true;
+}
+
 Result<store::AuditFilter> ReadAuditFilter(const http::Request& req) {
   store::AuditFilter f;
   f.from = std::string(req.Query("from").value_or(""));
@@ -282,6 +295,10 @@ Result<store::AuditFilter> ReadAuditFilter(const http::Request& req) {
   f.actor_login = std::string(req.Query("actor").value_or(""));
   f.event_type = std::string(req.Query("event_type").value_or(""));
   f.outcome = std::string(req.Query("outcome").value_or(""));
+  // Timestamps compare as text, so a malformed bound would filter wrongly without a word.
+  for (auto [field, value] : {std::pair<const char*, std::string*>{"from", &f.from}, {"to", &f.to}}) {
+    if (!value->empty() && !ValidTimestampPrefix(*value)) return core::Fail(Status::Invalid(field, "timestamp_format"));
+  }
   if (!f.outcome.empty() && f.outcome != "success" && f.outcome != "failure") {
     return core::Fail(Status::Invalid("outcome", "invalid_enum", {"success, failure"}));
   }
@@ -337,14 +354,15 @@ http::Response ExportAuditHandler(const ApiContext& ctx, http::Request& req) {
   auto filter = ReadAuditFilter(req);
   if (!filter) return ErrorResponse(filter.error(), req);
   const auth::Principal& who = CurrentUser(req);
-  std::string csv = "\xEF\xBB\xBFid,ts_utc,actor_login,actor_roles,source_ip,request_id,event_type,object_type,object_id,"
-                    "outcome,reason_code,changes\r\n";
+  std::string csv = "\xEF\xBB\xBFid,ts_utc,actor_login,actor_roles,source_ip,user_agent,request_id,event_type,"
+                    "object_type,object_id,outcome,reason_code,changes\r\n";
   Status s = ctx.db.Write([&](store::Connection& c) -> Status {
     auto page = store::ListAudit(c, *filter, {1, 100000});
     if (!page) return page.error();
     for (const auto& e : page->items) {
       csv += std::to_string(e.id) + "," + CsvField(e.ts_utc) + "," + CsvField(e.actor_login) + "," +
-             CsvField(e.actor_roles) + "," + CsvField(e.source_ip) + "," + CsvField(e.request_id) + "," +
+             CsvField(e.actor_roles) + "," + CsvField(e.source_ip) + "," + CsvField(e.user_agent) + "," +
+             CsvField(e.request_id) + "," +
              CsvField(e.event_type) + "," + CsvField(e.object_type) + "," + CsvField(e.object_id) + "," +
              CsvField(e.outcome) + "," + CsvField(e.reason_code) + "," + CsvField(e.changes) + "\r\n";
     }

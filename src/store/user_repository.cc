@@ -1,5 +1,7 @@
 #include "store/user_repository.h"
 
+#include <algorithm>
+
 #include "domain/text.h"
 #include "store/like.h"
 
@@ -180,6 +182,9 @@ Result<User> UpdateUserGrants(Connection& c, int64_t id, int64_t expected_versio
   }
   User u = *current;
   u.roles = std::move(roles);
+  // Administrators see no business data, so a data scope means nothing for them.
+  bool admin = std::any_of(u.roles.begin(), u.roles.end(), domain::IsAdminRole);
+  if (admin) scope = domain::ScopeKind::kOwn;
   u.scope = scope;
   u.scope_orgs = scope == domain::ScopeKind::kOrgs ? std::move(scope_orgs) : std::vector<int64_t>{};
   GJ_FAIL_IF_ERROR(domain::CheckRoleSet(u.roles));
@@ -301,7 +306,11 @@ Result<Setting> PutSetting(Connection& c, const std::string& key, const std::str
                                       " WHERE key = $1 AND version = $3 RETURNING version",
                                       {key, value, expected_version, now});
   if (!r) return core::Fail(r.error());
-  if (r->empty()) return core::Fail(Status(core::Code::kFailedPrecondition, "stale_version"));
+  if (r->empty()) {
+    auto current = GetSetting(c, key);
+    std::string now_version = current ? std::to_string(current->version) : "0";
+    return core::Fail(Status(core::Code::kFailedPrecondition, "stale_version", "", {now_version}));
+  }
   return Setting{value, r->First().Int("version")};
 }
 

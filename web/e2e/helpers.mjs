@@ -1,4 +1,5 @@
 // Shared by the browser tests (not a test file itself: node --test runs only *.test.mjs here).
+import { createHmac } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -63,6 +64,8 @@ export async function open(browser, path, { storageState, expectedErrors = [] } 
 
 export async function screenshot(page, name) {
   await page.evaluate(() => document.fonts.ready)
+  // Tables fade their loading mask out; wait until it is gone.
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 5000 })
   await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true })
 }
 
@@ -88,6 +91,25 @@ export async function sessionOf(browser, username) {
     await context.close()
   }
 }
+
+/**
+ * The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 secret at a time step.
+ * @param {string} secret base32, spaces allowed
+ * @param {number} step seconds since the epoch / 30
+ */
+export function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = ''
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0')
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)))
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', key).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0xf
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+export const totpStep = () => Math.floor(Date.now() / 30_000)
 
 /** The texts of the side menu's items. */
 export const menuTexts = (page) => page.locator('[data-testid="menu"] .el-menu-item').allInnerTexts()

@@ -30,7 +30,7 @@ describe('web shell, public', () => {
     }
   })
 
-  it('serves the app on a deep link (SPA fallback) and comes back there after sign-in', { skip: skipWithoutServer }, async () => {
+  it('serves the app on a deep link (SPA fallback) and keeps it for after sign-in', { skip: skipWithoutServer }, async () => {
     const { page, errors, close } = await open(browser, '/projects?tab=2', { expectedErrors: NOT_SIGNED_IN })
     try {
       await page.waitForURL(/\/login\?redirect=/)

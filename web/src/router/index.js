@@ -44,11 +44,11 @@ const moduleRoute = (name, icon) => ({
   meta: { title: `menu.${name}`, icon, access: 'business' },
 })
 
-const consoleRoute = (path, name, section, roles, icon, component) => ({
+const consoleRoute = (path, name, section, access, icon, component) => ({
   path,
   name,
   component,
-  meta: { title: `menu.${name}`, icon, access: roles, section },
+  meta: { title: `menu.${name}`, icon, access, section },
 })
 
 /** The side menu, in order. Everybody sees only what the guard lets them open. */
