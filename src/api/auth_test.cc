@@ -118,6 +118,22 @@ TEST_P(AuthTest, SecurityAdministratorCanUnlock) {
   EXPECT_EQ(Login("to.unlock", pw)->status, 200);
 }
 
+TEST_P(AuthTest, ResetGivesAOneTimePasswordThatMustBeChangedAndEndsSessions) {
+  std::string pw = server_->AddUser("forgetful", {Role::kOwner});
+  TestSession old = SessionOf(Login("forgetful", pw));
+  TestSession sec = server_->SignedIn(Role::kSecurityAdmin);
+  int64_t id = json::parse(client_->Get("/api/users?q=forgetful", sec.Headers())->body)["items"][0]["id"];
+  auto reset = client_->Post(("/api/users/" + std::to_string(id) + "/reset-password").c_str(), sec.Headers(), "", "");
+  ASSERT_EQ(reset->status, 200);
+  std::string one_time = json::parse(reset->body)["one_time_password"];
+  EXPECT_EQ(client_->Get("/api/auth/me", old.Headers())->status, 401);  // the old session ended
+  EXPECT_EQ(Login("forgetful", pw)->status, 401);
+  auto r = Login("forgetful", one_time);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_TRUE(json::parse(r->body)["user"]["must_change_password"].get<bool>());
+  EXPECT_EQ(Audit("user.password_reset").size(), 1u);
+}
+
 TEST_P(AuthTest, EachAddressHasAPerMinuteBudget) {
   int throttled = 0;
   for (int i = 0; i < 21; ++i) throttled += Login("nobody" + std::to_string(i), "Wrong-Password-9")->status == 429;
