@@ -62,14 +62,11 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   return m;
 }
 
-Response Router::Dispatch(const Route& route, Request& request) const {
-  // Build next() from the innermost (the handler) outwards.
-  std::vector<Next> chain(middleware_.size() + 1);
-  chain[middleware_.size()] = [&route](Request& req) { return route.handler(req); };
-  for (size_t i = middleware_.size(); i-- > 0;) {
-    chain[i] = [this, i, &chain, &route](Request& req) { return middleware_[i](req, route, chain[i + 1]); };
-  }
-  return chain[0](request);
+Response Next::operator()(Request& request) const {
+  if (index_ == router_.middleware_.size()) return route_.handler(request);
+  return router_.middleware_[index_](request, route_, Next(router_, route_, index_ + 1));
 }
+
+Response Router::Dispatch(const Route& route, Request& request) const { return Next(*this, route, 0)(request); }
 
 }  // namespace gongjian::http

@@ -25,8 +25,22 @@ struct RouteOptions {
 };
 
 using Handler = std::function<Response(Request&)>;
-using Next = std::function<Response(Request&)>;
 struct Route;
+class Router;
+
+// The rest of the chain after a middleware: calling it runs the next middleware or, at the
+// end, the route's handler. A plain value: building it allocates nothing.
+class Next {
+ public:
+  Next(const Router& router, const Route& route, size_t index) : router_(router), route_(route), index_(index) {}
+  Response operator()(Request& request) const;
+
+ private:
+  const Router& router_;
+  const Route& route_;
+  size_t index_;
+};
+
 // Wraps the rest of the chain for `route`: may answer itself or call next(request).
 using Middleware = std::function<Response(Request&, const Route&, const Next&)>;
 
@@ -59,6 +73,7 @@ class Router {
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
  private:
+  friend class Next;
   std::vector<std::unique_ptr<Route>> routes_;
   std::vector<Middleware> middleware_;
 };
