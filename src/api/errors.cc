@@ -108,6 +108,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"timestamp_format", {"{field}应为时间格式，如 2026-11-29 或 2026-11-29T08:00:00.000Z",
                             "{field} must be a time such as 2026-11-29 or 2026-11-29T08:00:00.000Z"}},
       {"setting_not_found", {"设置不存在", "Setting not found"}},
+      // Projects.
+      {"transition_not_allowed", {"项目当前所处阶段不允许此操作", "The project's current stage does not allow this step"}},
       // Store.
       {"duplicate", {"数据重复", "Duplicate record"}},
       {"reference_violation", {"数据仍被引用，或引用的数据不存在", "The record is referenced, or refers to a missing one"}},
@@ -160,6 +162,7 @@ const std::unordered_map<std::string_view, Text>& FieldLabels() {
       {"active", {"启用状态", "Active"}},
       {"outcome", {"结果", "Outcome"}},
       {"from", {"开始时间", "From"}},
+      {"action", {"操作", "Action"}},
       {"to", {"结束时间", "To"}},
       {"password_min_length", {"密码最小长度", "Minimum password length"}},
       {"password_min_classes", {"密码字符类别数", "Password character classes"}},

@@ -1,0 +1,128 @@
+#include "domain/lifecycle.h"
+
+#include <array>
+
+namespace gongjian::domain {
+namespace {
+
+constexpr std::array<std::pair<Stage, std::string_view>, 8> kStages{{
+    {Stage::kPlanning, "planning"},
+    {Stage::kReserve, "reserve"},
+    {Stage::kPreparation, "preparation"},
+    {Stage::kConstruction, "construction"},
+    {Stage::kCompleted, "completed"},
+    {Stage::kProduction, "production"},
+    {Stage::kSuspended, "suspended"},
+    {Stage::kWithdrawn, "withdrawn"},
+}};
+
+constexpr std::array<std::pair<Review, std::string_view>, 4> kReviews{{
+    {Review::kNone, "none"},
+    {Review::kPendingInitial, "pending_initial"},
+    {Review::kPendingFinal, "pending_final"},
+    {Review::kApproved, "approved"},
+}};
+
+constexpr std::array<std::pair<TransitionAction, std::string_view>, 12> kActions{{
+    {TransitionAction::kSubmit, "submit"},
+    {TransitionAction::kPassInitialReview, "pass_initial_review"},
+    {TransitionAction::kPassFinalReview, "pass_final_review"},
+    {TransitionAction::kRejectReview, "reject_review"},
+    {TransitionAction::kStartPreparation, "start_preparation"},
+    {TransitionAction::kStartConstruction, "start_construction"},
+    {TransitionAction::kComplete, "complete"},
+    {TransitionAction::kStartProduction, "start_production"},
+    {TransitionAction::kSuspend, "suspend"},
+    {TransitionAction::kResume, "resume"},
+    {TransitionAction::kWithdraw, "withdraw"},
+    {TransitionAction::kRestore, "restore"},
+}};
+
+template <typename E, size_t N>
+std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
+  }
+  return {};
+}
+
+template <typename E, size_t N>
+std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name) {
+  for (const auto& [v, n] : table) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+LifecycleState At(Stage stage, Review review = Review::kNone) { return {stage, review, std::nullopt, Review::kNone}; }
+
+// Leaves the current state for a side state, remembering where to come back to.
+LifecycleState Aside(const LifecycleState& from, Stage side) {
+  return {side, Review::kNone, from.stage, from.review};
+}
+
+core::Status NotAllowed() { return core::Status::Conflict("transition_not_allowed", "action"); }
+
+}  // namespace
+
+std::string_view StageName(Stage stage) { return NameOf(kStages, stage); }
+std::optional<Stage> ParseStage(std::string_view name) { return Parse(kStages, name); }
+std::string_view ReviewName(Review review) { return NameOf(kReviews, review); }
+std::optional<Review> ParseReview(std::string_view name) { return Parse(kReviews, name); }
+std::string_view TransitionActionName(TransitionAction action) { return NameOf(kActions, action); }
+std::optional<TransitionAction> ParseTransitionAction(std::string_view name) { return Parse(kActions, name); }
+
+bool TransitionNeedsReason(TransitionAction action) {
+  return action == TransitionAction::kRejectReview || action == TransitionAction::kSuspend ||
+         action == TransitionAction::kWithdraw || action == TransitionAction::kRestore;
+}
+
+core::Result<LifecycleState> ApplyTransition(const LifecycleState& from, TransitionAction action) {
+  const Stage s = from.stage;
+  const Review r = from.review;
+  switch (action) {
+    case TransitionAction::kSubmit:
+      if (s == Stage::kPlanning) return At(Stage::kReserve, Review::kPendingInitial);
+      break;
+    case TransitionAction::kPassInitialReview:
+      if (s == Stage::kReserve && r == Review::kPendingInitial) return At(Stage::kReserve, Review::kPendingFinal);
+      break;
+    case TransitionAction::kPassFinalReview:
+      if (s == Stage::kReserve && r == Review::kPendingFinal) return At(Stage::kReserve, Review::kApproved);
+      break;
+    case TransitionAction::kRejectReview:
+      if (s == Stage::kReserve && (r == Review::kPendingInitial || r == Review::kPendingFinal)) {
+        return At(Stage::kPlanning);
+      }
+      break;
+    case TransitionAction::kStartPreparation:
+      if (s == Stage::kReserve && r == Review::kApproved) return At(Stage::kPreparation);
+      break;
+    case TransitionAction::kStartConstruction:
+      if (s == Stage::kPreparation) return At(Stage::kConstruction);
+      break;
+    case TransitionAction::kComplete:
+      if (s == Stage::kConstruction) return At(Stage::kCompleted);
+      break;
+    case TransitionAction::kStartProduction:
+      if (s == Stage::kCompleted) return At(Stage::kProduction);
+      break;
+    case TransitionAction::kSuspend:
+      if (s == Stage::kPreparation || s == Stage::kConstruction) return Aside(from, Stage::kSuspended);
+      break;
+    case TransitionAction::kResume:
+      if (s == Stage::kSuspended && from.resume_stage) return At(*from.resume_stage, from.resume_review);
+      break;
+    case TransitionAction::kWithdraw:
+      if (s == Stage::kPlanning || s == Stage::kReserve || s == Stage::kPreparation) return Aside(from, Stage::kWithdrawn);
+      // A suspended project withdrawn keeps the stage it was suspended from.
+      if (s == Stage::kSuspended) return LifecycleState{Stage::kWithdrawn, Review::kNone, from.resume_stage, from.resume_review};
+      break;
+    case TransitionAction::kRestore:
+      if (s == Stage::kWithdrawn && from.resume_stage) return At(*from.resume_stage, from.resume_review);
+      break;
+  }
+  return core::Fail(NotAllowed());
+}
+
+}  // namespace gongjian::domain
