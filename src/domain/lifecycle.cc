@@ -1,11 +1,11 @@
 #include "domain/lifecycle.h"
 
-#include <array>
+#include "domain/enum_names.h"
 
 namespace gongjian::domain {
 namespace {
 
-constexpr std::array<std::pair<Stage, std::string_view>, 8> kStages{{
+constexpr EnumTable<Stage, 8> kStages{{
     {Stage::kPlanning, "planning"},
     {Stage::kReserve, "reserve"},
     {Stage::kPreparation, "preparation"},
@@ -16,14 +16,14 @@ constexpr std::array<std::pair<Stage, std::string_view>, 8> kStages{{
     {Stage::kWithdrawn, "withdrawn"},
 }};
 
-constexpr std::array<std::pair<Review, std::string_view>, 4> kReviews{{
+constexpr EnumTable<Review, 4> kReviews{{
     {Review::kNone, "none"},
     {Review::kPendingInitial, "pending_initial"},
     {Review::kPendingFinal, "pending_final"},
     {Review::kApproved, "approved"},
 }};
 
-constexpr std::array<std::pair<TransitionAction, std::string_view>, 12> kActions{{
+constexpr EnumTable<TransitionAction, 12> kActions{{
     {TransitionAction::kSubmit, "submit"},
     {TransitionAction::kPassInitialReview, "pass_initial_review"},
     {TransitionAction::kPassFinalReview, "pass_final_review"},
@@ -38,22 +38,6 @@ constexpr std::array<std::pair<TransitionAction, std::string_view>, 12> kActions
     {TransitionAction::kRestore, "restore"},
 }};
 
-template <typename E, size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return {};
-}
-
-template <typename E, size_t N>
-std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name) {
-  for (const auto& [v, n] : table) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
-}
-
 LifecycleState At(Stage stage, Review review = Review::kNone) { return {stage, review, std::nullopt, Review::kNone}; }
 
 // Leaves the current state for a side state, remembering where to come back to.
@@ -65,12 +49,12 @@ core::Status NotAllowed() { return core::Status::Conflict("transition_not_allowe
 
 }  // namespace
 
-std::string_view StageName(Stage stage) { return NameOf(kStages, stage); }
-std::optional<Stage> ParseStage(std::string_view name) { return Parse(kStages, name); }
-std::string_view ReviewName(Review review) { return NameOf(kReviews, review); }
-std::optional<Review> ParseReview(std::string_view name) { return Parse(kReviews, name); }
-std::string_view TransitionActionName(TransitionAction action) { return NameOf(kActions, action); }
-std::optional<TransitionAction> ParseTransitionAction(std::string_view name) { return Parse(kActions, name); }
+std::string_view StageName(Stage stage) { return EnumName(kStages, stage); }
+std::optional<Stage> ParseStage(std::string_view name) { return EnumParse(kStages, name); }
+std::string_view ReviewName(Review review) { return EnumName(kReviews, review); }
+std::optional<Review> ParseReview(std::string_view name) { return EnumParse(kReviews, name); }
+std::string_view TransitionActionName(TransitionAction action) { return EnumName(kActions, action); }
+std::optional<TransitionAction> ParseTransitionAction(std::string_view name) { return EnumParse(kActions, name); }
 
 bool TransitionNeedsReason(TransitionAction action) {
   return action == TransitionAction::kRejectReview || action == TransitionAction::kSuspend ||
