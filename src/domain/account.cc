@@ -4,12 +4,13 @@
 #include <array>
 #include <cctype>
 
+#include "domain/enum_names.h"
 #include "domain/text.h"
 
 namespace gongjian::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 8> kRoles{{
+constexpr EnumTable<Role, 8> kRoles{{
     {Role::kSystemAdmin, "system_admin"},
     {Role::kSecurityAdmin, "security_admin"},
     {Role::kAuditAdmin, "audit_admin"},
@@ -20,7 +21,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 8> kRoles{{
     {Role::kViewer, "viewer"},
 }};
 
-constexpr std::array<std::pair<ScopeKind, std::string_view>, 3> kScopes{{
+constexpr EnumTable<ScopeKind, 3> kScopes{{
     {ScopeKind::kOwn, "own"},
     {ScopeKind::kOrgs, "orgs"},
     {ScopeKind::kAll, "all"},
@@ -28,19 +29,9 @@ constexpr std::array<std::pair<ScopeKind, std::string_view>, 3> kScopes{{
 
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  for (const auto& [r, name] : kRoles) {
-    if (r == role) return name;
-  }
-  return "viewer";
-}
+std::string_view RoleName(Role role) { return EnumName(kRoles, role); }
 
-std::optional<Role> ParseRole(std::string_view name) {
-  for (const auto& [r, n] : kRoles) {
-    if (n == name) return r;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view name) { return EnumParse(kRoles, name); }
 
 bool IsAdminRole(Role role) {
   return role == Role::kSystemAdmin || role == Role::kSecurityAdmin || role == Role::kAuditAdmin;
@@ -64,19 +55,9 @@ core::Status CheckRoleSet(const std::vector<Role>& roles) {
   return core::Status::Ok();
 }
 
-std::string_view ScopeKindName(ScopeKind kind) {
-  for (const auto& [k, name] : kScopes) {
-    if (k == kind) return name;
-  }
-  return "own";
-}
+std::string_view ScopeKindName(ScopeKind kind) { return EnumName(kScopes, kind); }
 
-std::optional<ScopeKind> ParseScopeKind(std::string_view name) {
-  for (const auto& [k, n] : kScopes) {
-    if (n == name) return k;
-  }
-  return std::nullopt;
-}
+std::optional<ScopeKind> ParseScopeKind(std::string_view name) { return EnumParse(kScopes, name); }
 
 std::string UsernameKey(std::string_view username) {
   std::string key(username);

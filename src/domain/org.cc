@@ -1,14 +1,14 @@
 #include "domain/org.h"
 
-#include <array>
 #include <cctype>
 
+#include "domain/enum_names.h"
 #include "domain/text.h"
 
 namespace gongjian::domain {
 namespace {
 
-constexpr std::array<std::pair<OrgKind, std::string_view>, 5> kKinds{{
+constexpr EnumTable<OrgKind, 5> kKinds{{
     {OrgKind::kDistrict, "district"},
     {OrgKind::kDepartment, "department"},
     {OrgKind::kTown, "town"},
@@ -18,19 +18,9 @@ constexpr std::array<std::pair<OrgKind, std::string_view>, 5> kKinds{{
 
 }  // namespace
 
-std::string_view OrgKindName(OrgKind kind) {
-  for (const auto& [k, name] : kKinds) {
-    if (k == kind) return name;
-  }
-  return "department";
-}
+std::string_view OrgKindName(OrgKind kind) { return EnumName(kKinds, kind); }
 
-std::optional<OrgKind> ParseOrgKind(std::string_view name) {
-  for (const auto& [k, n] : kKinds) {
-    if (n == name) return k;
-  }
-  return std::nullopt;
-}
+std::optional<OrgKind> ParseOrgKind(std::string_view name) { return EnumParse(kKinds, name); }
 
 void ApplyPatch(const OrgPatch& patch, Org& org) {
   if (patch.name) org.name = TrimSpaces(*patch.name);
