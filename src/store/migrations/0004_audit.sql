@@ -1,5 +1,5 @@
 -- The audit log (security-research.md §1.5): written in the same transaction as the change
--- it records, append-only, each row chained to the previous one with HMAC-SM3 under a key
+-- it records, append-only (0005), each row chained to the previous one with HMAC-SM3 under a key
 -- kept outside the database. Ids are assigned by the writer as previous + 1, so a deleted
 -- row also shows as a gap.
 CREATE TABLE audit_log (
@@ -23,7 +23,3 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_ts ON audit_log (ts_utc);
 CREATE INDEX audit_log_actor ON audit_log (actor_login, id);
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
