@@ -9,6 +9,7 @@ PACKAGES=(
   # server libraries
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libexpected-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev libsodium-dev
+  libjpeg62-turbo-dev libpng-dev
   # database server for tests and production-like runs
   postgresql postgresql-contrib
   # tests and benchmarks

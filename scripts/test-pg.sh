@@ -27,6 +27,9 @@ case "${1:-}" in
       as_owner "$PGBIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 \
         -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
       as_owner "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U gongjian gongjian_test
+      # Created once here: concurrent test migrations would race to create it.
+      as_owner "$PGBIN/psql" -q -h 127.0.0.1 -p "$PORT" -U gongjian -d gongjian_test \
+        -c "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public" >/dev/null
     fi
     echo "postgresql://gongjian@127.0.0.1:$PORT/gongjian_test"
     ;;

@@ -5,7 +5,9 @@
 //
 // Organisations and accounts are reference and administration data, not scoped business
 // data: for them an object "outside the caller's scope" answers like any other. Scoped
-// business records (projects, from the library issue on) add rows where it answers 404.
+// business records (projects and what hangs off them) answer 404 outside the caller's
+// scope, and 404 to the three administrators, for whom business data does not exist.
+// Every actor's data scope is its own organisation, a town, so "out of scope" is real.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -14,7 +16,9 @@
 
 #include "api/session.h"
 #include "api/test_server.h"
+#include "io/file_store.h"
 #include "store/org_repository.h"
+#include "store/project_repository.h"
 #include "store/user_repository.h"
 
 namespace gongjian::api {
@@ -48,6 +52,7 @@ struct Call {
   std::string path;
   std::string body;
   httplib::Headers headers;
+  std::string content_type;  // empty: JSON when there is a body
 };
 
 class Matrix;
@@ -58,6 +63,7 @@ struct Row {
   std::set<int> ok;                // statuses when allowed
   std::set<Target> conflict_own;   // targets answered 409 for the allowed (acting on oneself)
   std::function<Call(Matrix&, Actor&, Target)> call;
+  bool business = false;           // scoped business data: hidden from administrators and outside scope
 };
 
 class Matrix {
@@ -72,6 +78,9 @@ class Matrix {
       return store::CreateOrg(c, o, "2026-01-01T00:00:00.000Z");
     });
     outside_org = other->id;
+    home = Org("矩阵镇", domain::OrgKind::kTown, root);
+    home_owner = Org("矩阵业主", domain::OrgKind::kOwner, home);
+    outside_owner = Org("外部业主", domain::OrgKind::kOwner, outside_org);
     s.AddUser("victim.user", {Role::kViewer});
     s.AddUser("outside.user", {Role::kViewer}, outside_org);
     victim = UserId("victim.user");
@@ -99,8 +108,47 @@ class Matrix {
   }
   std::string Unique(const char* prefix) { return prefix + std::to_string(++counter); }
 
+  int64_t Org(const char* name, domain::OrgKind kind, int64_t parent) {
+    auto o = server.db().WriteValue<domain::Org>([&](store::Connection& c) {
+      domain::Org org;
+      org.name = name;
+      org.kind = kind;
+      org.parent_id = parent;
+      return store::CreateOrg(c, org, "2026-01-01T00:00:00.000Z");
+    });
+    return o->id;
+  }
+  // A new project in the actors' home town (own and in-scope targets) or outside it, in
+  // the planning stage at version 1; 999999 for a missing one.
+  int64_t ProjectFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    domain::Project p;
+    p.name = Unique("矩阵项目");
+    bool inside = t != Target::kOutOfScope;
+    p.owner_org_id = inside ? home_owner : outside_owner;
+    p.town_org_id = inside ? home : outside_org;
+    auto v = server.db().WriteValue<store::ProjectView>(
+        [&](store::Connection& c) { return store::CreateProject(c, p, victim, "2026-01-01T00:00:00.000Z"); });
+    return v->project.id;
+  }
+  // An attachment (with a thumbnail) of a new project for the target.
+  int64_t AttachmentFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    store::Attachment a;
+    a.project_id = ProjectFor(t);
+    a.filename = "现场照片.jpg";
+    a.content_type = "image/jpeg";
+    a.size = 4;
+    a.sm3 = "-";
+    a.storage_key = *server.files().Put("jpeg");
+    a.thumbnail_key = *server.files().Put("thumb");
+    a.created_at = "2026-01-01T00:00:00.000Z";
+    return server.db().WriteValue<store::Attachment>([&](store::Connection& c) { return store::CreateAttachment(c, a); })->id;
+  }
+
   TestServer& server;
   int64_t root = 0, outside_org = 0, victim = 0, outside_user = 0;
+  int64_t home = 0, home_owner = 0, outside_owner = 0;
   int counter = 0;
 };
 
@@ -109,6 +157,64 @@ std::string Etag(int64_t v) { return "\"" + std::to_string(v) + "\""; }
 const std::vector<Role> kAdmins = {Role::kSystemAdmin, Role::kSecurityAdmin, Role::kAuditAdmin};
 std::vector<Role> Everyone() { return domain::AllRoles(); }
 const std::vector<Target> kIds = {Target::kOwn, Target::kOther, Target::kOutOfScope, Target::kMissing};
+
+const std::vector<Role> kReaders = {Role::kLeader, Role::kOffice, Role::kUnit, Role::kOwner, Role::kViewer};
+const std::vector<Role> kWriters = {Role::kOffice, Role::kUnit, Role::kOwner};
+
+void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
+  auto read = [](std::string path) {
+    return [path](Matrix&, Actor&, Target) { return Call{"GET", path, "", {}}; };
+  };
+  auto project_path = [](std::string suffix) {
+    return [suffix](Matrix& m, Actor&, Target x) {
+      return Call{"GET", "/api/projects/" + std::to_string(m.ProjectFor(x)) + suffix, "", {}};
+    };
+  };
+  t[{"GET", "/api/projects"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/projects"), true};
+  t[{"GET", "/api/projects/map"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/projects/map"), true};
+  t[{"GET", "/api/map/district"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/map/district"), true};
+  t[{"GET", "/api/leaders"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/leaders"), true};
+  t[{"GET", "/api/export/oc4ids"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/export/oc4ids"), true};
+  t[{"POST", "/api/projects"}] = {kWriters, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    json body = {{"name", m.Unique("矩阵新建")}, {"level", "district"}, {"category", "industry"}, {"nature", "new"},
+                 {"regime", "filing"}, {"subject", "private"}, {"owner_org_id", m.home_owner}, {"town_org_id", m.home}};
+    return Call{"POST", "/api/projects", body.dump(), {}};
+  }, true};
+  t[{"GET", "/api/projects/{id}"}] = {kReaders, false, kIds, {200}, {}, project_path(""), true};
+  t[{"GET", "/api/projects/{id}/events"}] = {kReaders, false, kIds, {200}, {}, project_path("/events"), true};
+  t[{"GET", "/api/projects/{id}/attachments"}] = {kReaders, false, kIds, {200}, {}, project_path("/attachments"), true};
+  t[{"PATCH", "/api/projects/{id}"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PATCH", "/api/projects/" + std::to_string(m.ProjectFor(x)), json{{"remarks", "矩阵"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"POST", "/api/projects/{id}/transitions"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/transitions",
+                json{{"action", "submit"}}.dump(), {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"POST", "/api/projects/{id}/attachments"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/attachments?filename=a.pdf",
+                "%PDF-1.4\n%%EOF\n", {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/attachments/{id}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/attachments/" + std::to_string(m.AttachmentFor(x)), "", {}};
+  }, true};
+  t[{"GET", "/api/attachments/{id}/thumbnail"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/attachments/" + std::to_string(m.AttachmentFor(x)) + "/thumbnail", "", {}};
+  }, true};
+  // The district map is a setting: the system administrator's, not business data.
+  t[{"PUT", "/api/map/district"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    json map = {{"type", "FeatureCollection"},
+                {"features", json::array({{{"type", "Feature"},
+                                           {"properties", {{"name", "矩阵镇"}}},
+                                           {"geometry", {{"type", "Polygon"},
+                                                         {"coordinates", {{{117.1, 31.7}, {117.2, 31.7}, {117.2, 31.8}, {117.1, 31.7}}}}}}}})}};
+    auto s = m.server.db().ReadValue<store::Setting>(
+        [](store::Connection& c) { return store::GetSetting(c, "district_geojson"); });
+    httplib::Headers h;
+    if (s) h.emplace("If-Match", Etag(s->version));
+    return Call{"PUT", "/api/map/district", map.dump(), h};
+  }};
+}
 
 std::map<std::pair<std::string, std::string>, Row> Table() {
   std::map<std::pair<std::string, std::string>, Row> t;
@@ -187,6 +293,7 @@ std::map<std::pair<std::string, std::string>, Row> Table() {
                                         }};
   t[{"GET", "/api/audit"}] = {{Role::kAuditAdmin}, false, {Target::kNone}, {200}, {}, get("/api/audit")};
   t[{"GET", "/api/audit/export"}] = {{Role::kAuditAdmin}, false, {Target::kNone}, {200}, {}, get("/api/audit/export")};
+  AddBusinessRows(t);
   return t;
 }
 
@@ -208,7 +315,7 @@ TEST_P(AuthzMatrixTest, EveryRouteRoleAndObjectHasTheExpectedOutcome) {
     a.role = role;
     a.username = std::string(domain::RoleName(role));
     for (auto& ch : a.username) ch = ch == '_' ? '.' : ch;
-    a.password = server->AddUser(a.username, {role});
+    a.password = server->AddUser(a.username, {role}, m.home, false, domain::ScopeKind::kOwn);
     a.user_id = m.UserId(a.username);
     a.session = server->Login(a.username, a.password);
     actors.push_back(a);
@@ -226,7 +333,9 @@ TEST_P(AuthzMatrixTest, EveryRouteRoleAndObjectHasTheExpectedOutcome) {
         if (key.second == "/api/auth/logout" && a.role) session = server->Login(a.username, a.password);
         if (key.second == "/api/auth/logout") call = Call{"POST", "/api/auth/logout", "", {}};
         httplib::Headers headers = a.role ? session.Headers(call.headers) : call.headers;
-        const char* type = call.body.empty() ? "" : "application/json";
+        const char* type = !call.content_type.empty() ? call.content_type.c_str()
+                           : call.body.empty()          ? ""
+                                                        : "application/json";
         httplib::Result r = call.method == "GET"     ? client->Get(call.path.c_str(), headers)
                             : call.method == "POST"  ? client->Post(call.path.c_str(), headers, call.body, type)
                             : call.method == "PUT"   ? client->Put(call.path.c_str(), headers, call.body, type)
@@ -236,6 +345,8 @@ TEST_P(AuthzMatrixTest, EveryRouteRoleAndObjectHasTheExpectedOutcome) {
         std::set<int> expected;
         if (row.public_route) expected = row.ok;
         else if (!a.role) expected = {401};
+        else if (row.business && domain::IsAdminRole(*a.role)) expected = {404};
+        else if (row.business && (target == Target::kOutOfScope || target == Target::kMissing)) expected = {404};
         else if (!allowed) expected = {403};
         else if (target == Target::kMissing) expected = {404};
         else if (row.conflict_own.count(target)) expected = {409};

@@ -9,6 +9,10 @@
 #include "core/clock.h"
 #include "store/database.h"
 
+namespace gongjian::io {
+class FileStore;
+}
+
 namespace gongjian::api {
 
 class DbMonitor;
@@ -40,6 +44,7 @@ struct ApiContext {
   PolicyCache* policy = nullptr;
   bool secure_cookies = false;  // behind TLS: Secure and __Host- cookies
   bool demo = false;            // a demo database: the UI shows a banner
+  io::FileStore* files = nullptr;  // attachments; uploads answer 503 without one
 };
 
 }  // namespace gongjian::api

@@ -3,6 +3,7 @@
 #include "api/auth_routes.h"
 #include "api/health.h"
 #include "api/orgs.h"
+#include "api/projects.h"
 #include "api/session.h"
 #include "api/users.h"
 
@@ -32,6 +33,9 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddAuthRoutes(*router, ctx);
   AddOrgRoutes(*router, ctx);
   AddUserRoutes(*router, ctx);
+  AddMapRoutes(*router, ctx);  // before the projects: /api/projects/map is not a project id
+  AddProjectRoutes(*router, ctx);
+  AddAttachmentRoutes(*router, ctx);
   return router;
 }
 

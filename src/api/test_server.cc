@@ -36,6 +36,9 @@ std::unique_ptr<TestServer> TestServer::Start(store::Engine engine, const std::s
   if (!put.ok()) throw std::runtime_error(put.ToString());
   s->ctx_ = std::unique_ptr<ApiContext>(new ApiContext{s->test_db_->db(), s->clock_, "test", s->monitor_.get(),
                                                        &s->keys_, &s->guard_, &s->policy_});
+  s->files_dir_ = std::filesystem::temp_directory_path() / ("gj-files-" + auth::HexEncode(auth::RandomBytes(8)));
+  s->files_ = std::make_unique<io::FileStore>(s->files_dir_);
+  s->ctx_->files = s->files_.get();
   s->router_ = BuildRouter(*s->ctx_);
   auto files = http::StaticFiles::Load(static_root);
   if (!files) throw std::runtime_error(files.error().ToString());
@@ -56,6 +59,8 @@ std::unique_ptr<TestServer> TestServer::Start(store::Engine engine, const std::s
 TestServer::~TestServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
+  std::error_code ignored;
+  if (!files_dir_.empty()) std::filesystem::remove_all(files_dir_, ignored);
 }
 
 httplib::Headers TestSession::Headers(httplib::Headers extra) const {

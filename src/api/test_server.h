@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "api/login_guard.h"
 #include "domain/account.h"
 #include "http/server.h"
+#include "io/file_store.h"
 #include "store/test_database.h"
 
 namespace gongjian::api {
@@ -49,6 +51,7 @@ class TestServer {
   const auth::KeyRing& keys() const { return keys_; }
   core::FakeClock& clock() { return clock_; }
   store::Database& db() { return test_db_->db(); }
+  io::FileStore& files() { return *files_; }
   const http::Router& router() const { return *router_; }
 
  private:
@@ -62,6 +65,8 @@ class TestServer {
   int users_ = 0;
   std::unique_ptr<DbMonitor> monitor_;
   std::unique_ptr<ApiContext> ctx_;
+  std::filesystem::path files_dir_;
+  std::unique_ptr<io::FileStore> files_;
   std::shared_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

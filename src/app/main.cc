@@ -21,6 +21,7 @@
 #include "api/routes.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "io/file_store.h"
 #include "auth/crypto.h"
 #include "store/audit_repository.h"
 #include "store/backup.h"
@@ -44,6 +45,7 @@ struct Options {
   std::string backup_to;
   std::string restore_from;
   std::string key_file = "data/gongjian.key";
+  std::string files_dir = "data/files";
   std::string district_name = "本区";
   std::string credentials_file = "data/demo-credentials.json";
   bool secure_cookies = false;
@@ -98,6 +100,8 @@ int Serve(const Options& o) {
       [](gj::store::Connection& c) { return gj::store::GetSetting(c, gj::demo::kDemoSettingKey); });
   gj::api::ApiContext ctx{**db,     clock,   GONGJIAN_VERSION, &monitor, &*keys, &guard, &policy, o.secure_cookies,
                           demo_flag.has_value()};
+  gj::io::FileStore file_store(o.files_dir);
+  ctx.files = &file_store;
   auto admins = (*db)->ReadValue<int64_t>([](gj::store::Connection& c) {
     return gj::store::CountUsersWithRole(c, gj::domain::Role::kSystemAdmin);
   });
@@ -145,8 +149,10 @@ int Demo(const Options& o) {
   auto db = OpenMigrated(o, 1);
   if (!db) return Report(db.error());
   gj::core::SystemClock clock;
+  auto started = std::chrono::steady_clock::now();
   auto r = gj::demo::GenerateDemo(**db, d, clock, *keys);
   if (!r) return Report(r.error());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (r->created) {
     nlohmann::json accounts = nlohmann::json::array();
     for (const auto& c : r->credentials) {
@@ -164,9 +170,10 @@ int Demo(const Options& o) {
         return 1;
       }
     }
-    std::printf("demo district created in %s: %lld organisations, %zu accounts; sign-in details in %s\n",
-                (*db)->DisplayUrl().c_str(), static_cast<long long>(r->orgs), r->credentials.size(),
-                o.credentials_file.c_str());
+    std::printf("demo district created in %s in %.1f s: %lld organisations, %zu accounts, %lld projects;"
+                " sign-in details in %s\n",
+                (*db)->DisplayUrl().c_str(), seconds, static_cast<long long>(r->orgs), r->credentials.size(),
+                static_cast<long long>(r->projects), o.credentials_file.c_str());
   } else {
     std::printf("%s already holds data; left as it is\n", (*db)->DisplayUrl().c_str());
   }
@@ -279,6 +286,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Gongjian (攻坚): the district platform for major investment projects"};
   app.set_config("--config", "", "Config file (INI/TOML) with option values")->envname("GONGJIAN_CONFIG");
   app.add_option("--db", o.db, "Database: sqlite:PATH or postgresql://…")->envname("GONGJIAN_DB")->capture_default_str();
+  app.add_option("--files-dir", o.files_dir, "Directory for uploaded attachments, outside the web root")
+      ->envname("GONGJIAN_FILES_DIR")
+      ->capture_default_str();
   app.add_option("--key-file", o.key_file, "Master key file (created with mode 0600 if absent)")
       ->envname("GONGJIAN_KEY_FILE")
       ->capture_default_str();

@@ -32,6 +32,10 @@ bool RoleAllows(Role role, Action action) {
       return !IsAdminRole(role);
     case Action::kBusinessWrite:
       return role == Role::kOffice || role == Role::kUnit || role == Role::kOwner;
+    case Action::kProjectReview:
+      return role == Role::kOffice;
+    case Action::kSettingsWrite:
+      return role == Role::kSystemAdmin;
   }
   return false;
 }

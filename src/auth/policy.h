@@ -45,6 +45,8 @@ enum class Action {
   kAuditExport,
   kBusinessRead,       // any business record in scope (projects from the library issue on)
   kBusinessWrite,
+  kProjectReview,      // the project office's decisions: entry reviews, withdrawal, restore
+  kSettingsWrite,      // system settings such as the district map: the system administrator
 };
 
 // The object an action concerns, as far as authorisation needs to know it.

@@ -10,7 +10,9 @@
 #include "auth/password.h"
 #include "auth/security_policy.h"
 #include "store/audit_repository.h"
+#include "demo/project_gen.h"
 #include "store/org_repository.h"
+#include "store/project_repository.h"
 #include "store/user_repository.h"
 
 namespace gongjian::demo {
@@ -49,6 +51,8 @@ const DemoAccount kAccounts[] = {
     {"secadmin", "安全管理员", domain::Role::kSecurityAdmin, domain::ScopeKind::kOwn, kDistrictName},
     {"auditadmin", "审计管理员", domain::Role::kAuditAdmin, domain::ScopeKind::kOwn, kDistrictName},
     {"leader", "王区长", domain::Role::kLeader, domain::ScopeKind::kAll, kDistrictName},
+    {"leader.zhang", "张副区长", domain::Role::kLeader, domain::ScopeKind::kAll, kDistrictName},
+    {"leader.liu", "刘副区长", domain::Role::kLeader, domain::ScopeKind::kAll, kDistrictName},
     {"office", "李项目办", domain::Role::kOffice, domain::ScopeKind::kAll, "区发展和改革局"},
     {"unit.zjj", "赵住建", domain::Role::kUnit, domain::ScopeKind::kOwn, "区住房和城乡建设局"},
     {"town.cgjd", "钱城关", domain::Role::kUnit, domain::ScopeKind::kOwn, "城关街道"},
@@ -67,6 +71,62 @@ std::string DemoPassword() {
     out += set[static_cast<unsigned char>(bytes[i]) % set.size()];
   }
   return out;
+}
+
+int ProjectCount(Scale scale) {
+  switch (scale) {
+    case Scale::kDistrict: return 300;
+    case Scale::kCity: return 5'000;
+    case Scale::kProvince: return 50'000;
+  }
+  return 300;
+}
+
+// Owner units beyond the ten district platforms: companies named after the towns, so a
+// larger scale has as many owners as a city or province would.
+size_t OwnerCount(Scale scale) { return scale == Scale::kDistrict ? 10 : scale == Scale::kCity ? 60 : 300; }
+
+std::string TownStem(std::string name) {
+  for (std::string suffix : {"街道", "镇", "乡"}) {
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return name.substr(0, name.size() - suffix.size());
+    }
+  }
+  return name;
+}
+
+// Inserts a generated project, then replays the life cycle that brought it to its stage so
+// its timeline reads like a real one: one event per step, dated between its creation and
+// its actual start.
+core::Status InsertProject(store::Connection& c, const domain::Project& p, int64_t office_user,
+                           const std::string& now) {
+  auto created = store::CreateProject(c, p, office_user, now);
+  if (!created) return created.error();
+  auto path = domain::PathTo(p.lifecycle);
+  if (!path) return core::Status::Internal("demo project in an unreachable state");
+  if (path->empty()) return core::Status::Ok();
+  domain::Project saved = created->project;
+  saved.lifecycle = p.lifecycle;
+  auto moved = store::SaveLifecycle(c, {office_user, domain::ScopeKind::kAll}, saved, saved.version, now);
+  if (!moved) return moved.error();
+  domain::LifecycleState state;
+  for (auto action : *path) {
+    store::ProjectEvent e;
+    e.project_id = saved.id;
+    e.kind = "transition";
+    e.action = std::string(domain::TransitionActionName(action));
+    e.from = state;
+    state = *domain::ApplyTransition(state, action);
+    e.to = state;
+    if (domain::TransitionNeedsReason(action)) e.reason = action == domain::TransitionAction::kSuspend ? "征地拆迁未完成，暂缓施工" : "项目条件变化，暂不推进";
+    if (action == domain::TransitionAction::kStartConstruction) e.date = p.actual_start;
+    if (action == domain::TransitionAction::kComplete) e.date = p.actual_completion;
+    e.user_id = office_user;
+    e.created_at = now;
+    auto id = store::AppendProjectEvent(c, e);
+    if (!id) return id.error();
+  }
+  return core::Status::Ok();
 }
 
 }  // namespace
@@ -112,14 +172,29 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     }
     // Owner units: state platforms under the district, companies under the parks.
     std::optional<std::pair<std::string, int64_t>> first_owner;
-    for (size_t i = 0; i < kOwnerStems.size(); ++i) {
-      std::string name = std::string("示范区") + kOwnerStems[i] + kOwnerForms[rng() % kOwnerForms.size()];
-      int64_t parent = i < 4 ? district->id : parks[rng() % parks.size()];
+    std::vector<NamedOrg> owners;
+    for (size_t i = 0; i < OwnerCount(options.scale); ++i) {
+      const char* stem = kOwnerStems[i % kOwnerStems.size()];
+      const char* form = kOwnerForms[rng() % kOwnerForms.size()];
+      std::string name;
+      int64_t parent;
+      if (i < kOwnerStems.size()) {
+        name = std::string("示范区") + stem + form;
+        parent = i < 4 ? district->id : parks[rng() % parks.size()];
+      } else {
+        // Town companies: town × stem × form gives 300 distinct names under 10 towns.
+        size_t town = (i / kOwnerStems.size() - 1) % kTowns.size();
+        name = TownStem(kTowns[town]) + stem + kOwnerForms[(i / (kOwnerStems.size() * kTowns.size())) % kOwnerForms.size()];
+        parent = org_ids.at(kTowns[town]);
+      }
       auto r = add(name, OrgKind::kOwner, parent);
       if (!r) return r.error();
       if (!first_owner) first_owner = {name, r->id};
+      owners.push_back({r->id, name});
     }
     auth::SecurityPolicy policy;
+    std::vector<int64_t> leaders;
+    int64_t office_user = 0;
     for (const auto& a : kAccounts) {
       domain::User u;
       u.username = a.username;
@@ -132,9 +207,30 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
       u.password_hash = auth::HashPassword(password, keys.pepper, policy.password.iterations);
       auto created = store::CreateUser(c, u, now);
       if (!created) return created.error();
+      if (a.role == domain::Role::kLeader) leaders.push_back(created->id);
+      if (a.role == domain::Role::kOffice) office_user = created->id;
       report.credentials.push_back({a.username, password, std::string(domain::RoleName(a.role)), a.display_name,
                                     a.org ? a.org : first_owner->first});
     }
+    ProjectGenInput gen;
+    gen.count = ProjectCount(options.scale);
+    gen.seed = options.seed;
+    gen.today = domain::ChinaDate(std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count());
+    std::vector<std::string> town_names;
+    for (const char* name : kTowns) {
+      gen.towns.push_back({org_ids.at(name), name});
+      town_names.push_back(name);
+    }
+    for (const char* name : kDepartments) gen.departments.push_back({org_ids.at(name), name});
+    for (size_t i = 0; i < parks.size(); ++i) gen.parks.push_back({parks[i], kParks[i]});
+    gen.owners = owners;
+    gen.leader_user_ids = leaders;
+    for (const auto& p : GenerateProjects(gen)) {
+      GJ_RETURN_IF_ERROR(InsertProject(c, p, office_user, now));
+      ++report.projects;
+    }
+    auto map = store::PutSetting(c, "district_geojson", DistrictGeoJson(town_names), 0, now);
+    if (!map) return map.error();
     auto flag = store::PutSetting(c, kDemoSettingKey, "1", 0, now);
     if (!flag) return flag.error();
     store::AuditEntry e;
@@ -142,7 +238,8 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     e.actor_login = "system";
     e.event_type = "system.demo";
     e.object_type = "database";
-    e.changes = nlohmann::json{{"orgs", report.orgs}, {"users", report.credentials.size()}, {"seed", options.seed}}.dump();
+    e.changes = nlohmann::json{{"orgs", report.orgs}, {"users", report.credentials.size()},
+                                 {"projects", report.projects}, {"seed", options.seed}}.dump();
     GJ_RETURN_IF_ERROR(
         store::AppendAudit(c, e, [&](std::string_view canonical) { return keys.SignAudit(canonical); }));
     report.created = true;

@@ -30,6 +30,7 @@ struct DemoCredential {
 struct DemoReport {
   bool created = false;  // false when the database already held data and was left alone
   int64_t orgs = 0;
+  int64_t projects = 0;
   std::vector<DemoCredential> credentials;
 };
 
@@ -39,8 +40,11 @@ inline constexpr const char* kDemoSettingKey = "demo";
 // departments, towns and streets, parks and owner units, and one account for every role
 // (the three administrators included) with a random password each — there is no default
 // password — returned in the report. Demo accounts need no password change at first
-// sign-in. Marks the database as a demo (setting "demo"). The data is deterministic for
-// a given seed; the passwords are not. Does nothing when organisations already exist.
+// sign-in. Then the projects of the scale (300, 5,000 or 50,000) across every stage, each
+// with the timeline of transitions that brought it there, and the district map (setting
+// "district_geojson"). Marks the database as a demo (setting "demo"). The data is
+// deterministic for a given seed; the passwords are not. Does nothing when organisations
+// already exist.
 // All in one transaction, audited as "system.demo".
 core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& options, const core::Clock& clock,
                                       const auth::KeyRing& keys);

@@ -6,6 +6,7 @@
 
 #include "auth/crypto.h"
 #include "store/org_repository.h"
+#include "store/project_repository.h"
 #include "store/user_repository.h"
 #include "store/test_database.h"
 
@@ -69,6 +70,47 @@ TEST(DemoTest, EveryRoleHasAnAccountWithItsOwnRandomPassword) {
   }
   EXPECT_EQ(roles.size(), domain::AllRoles().size());
   EXPECT_EQ(passwords.size(), report->credentials.size());
+}
+
+TEST(DemoTest, TheDistrictHasItsProjectsInEveryStageWithTimelinesAndAMap) {
+  core::FakeClock clock(std::chrono::sys_days(std::chrono::year(2026) / 11 / 1));
+  for (auto engine : {store::Engine::kSqlite, store::Engine::kPostgres}) {
+    auto t = store::TestDatabase::Create(engine);
+    if (!t) continue;  // PostgreSQL without GONGJIAN_TEST_PG
+    auto report = GenerateDemo(t->db(), {}, clock, TestKeys());
+    ASSERT_TRUE(report) << report.error().ToString();
+    EXPECT_EQ(report->projects, 300);
+    store::Viewer all{1, domain::ScopeKind::kAll};
+    auto projects = t->db().ReadValue<std::vector<store::ProjectView>>(
+        [&](store::Connection& c) { return store::ListAllProjects(c, all, {}); });
+    ASSERT_TRUE(projects) << projects.error().ToString();
+    ASSERT_EQ(projects->size(), 300u);
+    std::set<domain::Stage> stages;
+    for (const auto& v : *projects) stages.insert(v.project.lifecycle.stage);
+    EXPECT_EQ(stages.size(), 8u) << "every stage, the side states included";
+    auto found = t->db().ReadValue<store::Page<store::ProjectView>>([&](store::Connection& c) {
+      return store::ListProjects(c, all, {.q = "产业园"}, {}, {1, 100});
+    });
+    ASSERT_TRUE(found);
+    bool park = false;
+    for (const auto& v : found->items) park = park || v.project.name == "智能制造产业园一期";
+    EXPECT_TRUE(park) << "a search for 产业园 finds 智能制造产业园一期";
+    // A project under construction got there step by step.
+    for (const auto& v : *projects) {
+      if (v.project.lifecycle.stage != domain::Stage::kConstruction) continue;
+      auto events = t->db().ReadValue<std::vector<store::ProjectEvent>>(
+          [&](store::Connection& c) { return store::ListProjectEvents(c, v.project.id); });
+      ASSERT_TRUE(events);
+      ASSERT_EQ(events->size(), 6u);
+      EXPECT_EQ(events->front().action, "start_construction");
+      EXPECT_EQ(events->front().date, v.project.actual_start);
+      break;
+    }
+    auto map = t->db().ReadValue<store::Setting>(
+        [](store::Connection& c) { return store::GetSetting(c, "district_geojson"); });
+    ASSERT_TRUE(map);
+    EXPECT_NE(map->value.find("城关街道"), std::string::npos);
+  }
 }
 
 }  // namespace

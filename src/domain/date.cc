@@ -29,4 +29,24 @@ std::optional<Date> ParseDate(std::string_view t) {
   return d;
 }
 
+Date DateFromDays(int64_t days) {
+  // Howard Hinnant's civil_from_days.
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return Date{year, month, day};
+}
+
+Date ChinaDate(int64_t unix_seconds) {
+  int64_t local = unix_seconds + 8 * 3600;
+  int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  return DateFromDays(days);
+}
+
 }  // namespace gongjian::domain

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,11 @@ struct Date {
 
 // Parses "YYYY-MM-DD" (a real calendar date, years 1900–2199); nullopt otherwise.
 std::optional<Date> ParseDate(std::string_view text);
+
+// The civil date `days` days after 1970-01-01 (negative before it).
+Date DateFromDays(int64_t days);
+
+// The civil date in China (UTC+8, no daylight saving) at `unix_seconds`.
+Date ChinaDate(int64_t unix_seconds);
 
 }  // namespace gongjian::domain

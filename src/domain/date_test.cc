@@ -21,3 +21,21 @@ TEST(DateTest, OrdersChronologicallyAndPrintsIso) {
 
 }  // namespace
 }  // namespace gongjian::domain
+
+namespace gongjian::domain {
+namespace {
+
+TEST(DateFromDaysTest, CountsFromTheUnixEpochAcrossLeapYears) {
+  EXPECT_EQ(DateFromDays(0), (Date{1970, 1, 1}));
+  EXPECT_EQ(DateFromDays(-1), (Date{1969, 12, 31}));
+  EXPECT_EQ(DateFromDays(11016), (Date{2000, 2, 29}));
+  EXPECT_EQ(DateFromDays(20786), (Date{2026, 11, 29}));
+}
+
+TEST(ChinaDateTest, TheDayTurnsAtSixteenHundredUtc) {
+  EXPECT_EQ(ChinaDate(1795967999), (Date{2026, 11, 29})) << "2026-11-29T15:59:59Z";
+  EXPECT_EQ(ChinaDate(1795968000), (Date{2026, 11, 30})) << "2026-11-29T16:00:00Z";
+}
+
+}  // namespace
+}  // namespace gongjian::domain

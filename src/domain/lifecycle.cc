@@ -2,6 +2,8 @@
 
 #include "domain/enum_names.h"
 
+#include <algorithm>
+
 namespace gongjian::domain {
 namespace {
 
@@ -107,6 +109,46 @@ core::Result<LifecycleState> ApplyTransition(const LifecycleState& from, Transit
       break;
   }
   return core::Fail(NotAllowed());
+}
+
+}  // namespace gongjian::domain
+
+namespace gongjian::domain {
+
+std::vector<TransitionAction> AllowedTransitions(const LifecycleState& from) {
+  std::vector<TransitionAction> out;
+  for (const auto& [action, name] : kActions) {
+    if (ApplyTransition(from, action)) out.push_back(action);
+  }
+  return out;
+}
+
+std::optional<std::vector<TransitionAction>> PathTo(const LifecycleState& target) {
+  struct Node {
+    LifecycleState state;
+    std::vector<TransitionAction> path;
+  };
+  std::vector<Node> frontier = {{LifecycleState{}, {}}};
+  std::vector<LifecycleState> seen = {LifecycleState{}};
+  // Breadth first; the reachable states are few (stages × reviews × resume states).
+  for (size_t i = 0; i < frontier.size(); ++i) {
+    if (frontier[i].state == target) return frontier[i].path;
+    for (auto action : AllowedTransitions(frontier[i].state)) {
+      LifecycleState next = *ApplyTransition(frontier[i].state, action);
+      if (std::find(seen.begin(), seen.end(), next) != seen.end()) continue;
+      seen.push_back(next);
+      Node node{next, frontier[i].path};
+      node.path.push_back(action);
+      frontier.push_back(std::move(node));
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsReviewDecision(TransitionAction action) {
+  return action == TransitionAction::kPassInitialReview || action == TransitionAction::kPassFinalReview ||
+         action == TransitionAction::kRejectReview || action == TransitionAction::kWithdraw ||
+         action == TransitionAction::kRestore;
 }
 
 }  // namespace gongjian::domain

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -53,5 +54,17 @@ bool TransitionNeedsReason(TransitionAction action);
 // The state after `action`, or kConflict "transition_not_allowed" (field "action") when the
 // life cycle does not allow it from `from`. Pure: who may do it is can()'s business.
 core::Result<LifecycleState> ApplyTransition(const LifecycleState& from, TransitionAction action);
+
+// The actions the life cycle allows from `from`, in declaration order.
+std::vector<TransitionAction> AllowedTransitions(const LifecycleState& from);
+
+// The shortest sequence of actions that takes a new project (planning) to `target`;
+// nullopt when no sequence reaches it. For records that arrive in a later stage (imports,
+// the demo district) so their timeline tells how they got there.
+std::optional<std::vector<TransitionAction>> PathTo(const LifecycleState& target);
+
+// True for the decisions the project office takes (reviews, withdrawal, restore), as
+// opposed to the progress steps the responsible units and owners record.
+bool IsReviewDecision(TransitionAction action);
 
 }  // namespace gongjian::domain

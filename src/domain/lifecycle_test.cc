@@ -135,3 +135,44 @@ TEST(LifecycleTest, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace gongjian::domain
+
+namespace gongjian::domain {
+namespace {
+
+TEST(AllowedTransitionsTest, ListsExactlyTheActionsApplyTransitionAccepts) {
+  LifecycleState pending{Stage::kReserve, Review::kPendingInitial, std::nullopt, Review::kNone};
+  EXPECT_EQ(AllowedTransitions(pending),
+            (std::vector<TransitionAction>{TransitionAction::kPassInitialReview, TransitionAction::kRejectReview,
+                                           TransitionAction::kWithdraw}));
+  LifecycleState building{Stage::kConstruction, Review::kNone, std::nullopt, Review::kNone};
+  EXPECT_EQ(AllowedTransitions(building),
+            (std::vector<TransitionAction>{TransitionAction::kComplete, TransitionAction::kSuspend}));
+}
+
+TEST(AllowedTransitionsTest, ReviewDecisionsAreTheOfficesOnly) {
+  EXPECT_TRUE(IsReviewDecision(TransitionAction::kPassFinalReview));
+  EXPECT_TRUE(IsReviewDecision(TransitionAction::kRestore));
+  EXPECT_FALSE(IsReviewDecision(TransitionAction::kStartConstruction));
+  EXPECT_FALSE(IsReviewDecision(TransitionAction::kSubmit));
+}
+
+}  // namespace
+}  // namespace gongjian::domain
+
+namespace gongjian::domain {
+namespace {
+
+TEST(PathToTest, FindsTheShortestPathFromPlanning) {
+  using A = TransitionAction;
+  EXPECT_EQ(PathTo(LifecycleState{}), std::vector<A>{});
+  EXPECT_EQ(PathTo({Stage::kConstruction, Review::kNone, std::nullopt, Review::kNone}),
+            (std::vector<A>{A::kSubmit, A::kPassInitialReview, A::kPassFinalReview, A::kStartPreparation,
+                            A::kStartConstruction}));
+  EXPECT_EQ(PathTo({Stage::kWithdrawn, Review::kNone, Stage::kReserve, Review::kPendingFinal}),
+            (std::vector<A>{A::kSubmit, A::kPassInitialReview, A::kWithdraw}));
+  EXPECT_EQ(PathTo({Stage::kSuspended, Review::kNone, Stage::kPlanning, Review::kNone}), std::nullopt)
+      << "a project in planning cannot be suspended";
+}
+
+}  // namespace
+}  // namespace gongjian::domain

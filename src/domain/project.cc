@@ -112,6 +112,16 @@ Status CheckTags(const std::vector<std::string>& tags) {
   return Status::Ok();
 }
 
+Status CheckResponsible(const std::vector<int64_t>& ids) {
+  if (ids.size() > kMaxResponsible) return Status::Invalid("responsible_org_ids", "too_many", {std::to_string(kMaxResponsible)});
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (std::find(ids.begin(), ids.begin() + i, ids[i]) != ids.begin() + i) {
+      return Status::Invalid("responsible_org_ids", "repeated_value", {std::to_string(ids[i])});
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string FormatYuan(Fen fen) {
@@ -144,6 +154,28 @@ bool IsNationalCode(std::string_view code) {
   return true;
 }
 
+std::optional<ConstructionKind> ConstructionKindOf(const Project& p, int year) {
+  if (p.lifecycle.stage != Stage::kConstruction) return std::nullopt;
+  if (p.actual_start && p.actual_start->year == year) return ConstructionKind::kNewStart;
+  return ConstructionKind::kContinuing;
+}
+
+std::string_view ConstructionKindName(ConstructionKind kind) {
+  return kind == ConstructionKind::kNewStart ? "new_start" : "continuing";
+}
+
+std::vector<int64_t> RelatedOrgIds(const Project& p) {
+  std::vector<int64_t> ids;
+  auto add = [&](std::optional<int64_t> id) {
+    if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  };
+  add(p.owner_org_id);
+  add(p.town_org_id);
+  add(p.agency_org_id);
+  for (int64_t id : p.responsible_org_ids) add(id);
+  return ids;
+}
+
 Status ValidateProject(const Project& p) {
   GJ_RETURN_IF_ERROR(CheckName("name", p.name, kProjectNameMaxChars));
   if (!p.short_name.empty()) GJ_RETURN_IF_ERROR(CheckName("short_name", p.short_name, 30));
@@ -161,6 +193,7 @@ Status ValidateProject(const Project& p) {
   GJ_RETURN_IF_ERROR(CheckOrder(p.actual_start, p.actual_completion, "actual_completion"));
   GJ_RETURN_IF_ERROR(CheckText("contacts", p.contacts, 500));
   GJ_RETURN_IF_ERROR(CheckTags(p.tags));
+  GJ_RETURN_IF_ERROR(CheckResponsible(p.responsible_org_ids));
   GJ_RETURN_IF_ERROR(CheckText("remarks", p.remarks, 2000));
   return Status::Ok();
 }

@@ -89,6 +89,7 @@ struct Project {
 
 inline constexpr size_t kProjectNameMaxChars = 200;
 inline constexpr size_t kMaxTags = 20;
+inline constexpr size_t kMaxResponsible = 10;
 
 // Checks a project's own fields and their consistency: a name; the national code pattern
 // ^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$ when given; money non-negative and within range; a fund
@@ -99,5 +100,14 @@ core::Status ValidateProject(const Project& project);
 
 // True when the text has the national project code's shape.
 bool IsNationalCode(std::string_view code);
+
+// Under construction, a project is a new start (新开工) in the year its actual start falls
+// in and continuing (续建) afterwards. nullopt when the project is not under construction.
+enum class ConstructionKind { kNewStart, kContinuing };
+std::optional<ConstructionKind> ConstructionKindOf(const Project& project, int year);
+std::string_view ConstructionKindName(ConstructionKind kind);  // "new_start", "continuing"
+
+// Where a project is located and who it belongs to, as relations to organisations.
+std::vector<int64_t> RelatedOrgIds(const Project& project);
 
 }  // namespace gongjian::domain

@@ -107,3 +107,34 @@ TEST(ProjectTest, EnumerationNamesRoundTrip) {
 
 }  // namespace
 }  // namespace gongjian::domain
+
+namespace gongjian::domain {
+namespace {
+
+TEST(ConstructionKindTest, NewStartInTheYearOfTheActualStartContinuingAfter) {
+  Project p;
+  p.lifecycle.stage = Stage::kConstruction;
+  p.actual_start = Date{2026, 3, 1};
+  EXPECT_EQ(ConstructionKindOf(p, 2026), ConstructionKind::kNewStart);
+  EXPECT_EQ(ConstructionKindOf(p, 2027), ConstructionKind::kContinuing);
+  p.lifecycle.stage = Stage::kCompleted;
+  EXPECT_EQ(ConstructionKindOf(p, 2026), std::nullopt);
+}
+
+TEST(RelatedOrgsTest, ListsOwnerTownAgencyAndResponsibleOnce) {
+  Project p;
+  p.owner_org_id = 5;
+  p.town_org_id = 7;
+  p.responsible_org_ids = {9, 7};
+  EXPECT_EQ(RelatedOrgIds(p), (std::vector<int64_t>{5, 7, 9}));
+}
+
+TEST(ValidateProjectTest, RefusesARepeatedResponsibleUnit) {
+  Project p;
+  p.name = "示范项目";
+  p.responsible_org_ids = {3, 3};
+  EXPECT_EQ(ValidateProject(p).field(), "responsible_org_ids");
+}
+
+}  // namespace
+}  // namespace gongjian::domain

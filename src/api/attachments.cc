@@ -1,0 +1,172 @@
+#include <nlohmann/json.hpp>
+
+#include "api/json_input.h"
+#include "api/projects.h"
+#include "api/respond.h"
+#include "api/session.h"
+#include "core/sm3.h"
+#include "io/content_type.h"
+#include "io/file_store.h"
+#include "io/thumbnail.h"
+
+namespace gongjian::api {
+namespace {
+
+using core::Result;
+using core::Status;
+using nlohmann::json;
+
+constexpr size_t kMaxUpload = 20 << 20;  // 20 MiB: a phone photo or a scanned approval document
+
+json AttachmentJson(const store::Attachment& a) {
+  return {{"id", a.id},
+          {"project_id", a.project_id},
+          {"event_id", a.event_id ? json(*a.event_id) : json(nullptr)},
+          {"filename", a.filename},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"is_image", a.content_type.rfind("image/", 0) == 0 && a.content_type != "image/vnd.dwg"},
+          {"has_thumbnail", a.thumbnail_key.has_value()},
+          {"user_name", a.user_name},
+          {"created_at", a.created_at}};
+}
+
+// RFC 6266/5987: the UTF-8 name percent-encoded, and an ASCII fallback.
+std::string ContentDisposition(bool inline_view, const std::string& filename) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string encoded;
+  std::string ascii;
+  for (unsigned char ch : filename) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+      ascii += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += kHex[ch >> 4];
+      encoded += kHex[ch & 15];
+      if (ch < 0x80) ascii += '_';
+    }
+  }
+  if (ascii.empty() || ascii.front() == '.') ascii = "file" + ascii;
+  return std::string(inline_view ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
+         encoded;
+}
+
+http::Response Upload(const ApiContext& ctx, http::Request& req) {
+  const auth::Principal& who = CurrentUser(req);
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
+  if (!ctx.files) return ErrorResponse(Status::Unavailable("storage_unavailable", "no file store configured"), req);
+  // Authorise before the file touches the disk.
+  auto project = ctx.db.ReadValue<store::ProjectView>(
+      [&](store::Connection& c) { return ProjectForAction(c, req, *id, auth::Action::kBusinessWrite); });
+  if (!project) return ErrorResponse(project.error(), req);
+  std::string filename = std::string(req.Query("filename").value_or(""));
+  auto type = io::CheckUpload(filename, req.body);
+  if (!type) return ErrorResponse(type.error(), req);
+  std::optional<std::string> thumbnail;
+  if (*type == io::FileType::kJpeg || *type == io::FileType::kPng) {
+    auto t = io::MakeThumbnail(req.body, *type);
+    if (!t) return ErrorResponse(t.error(), req);  // a photo that does not decode is refused, not stored
+    thumbnail = std::move(*t);
+  }
+  auto key = ctx.files->Put(req.body);
+  if (!key) return ErrorResponse(key.error(), req);
+  std::optional<std::string> thumbnail_key;
+  if (thumbnail) {
+    auto k = ctx.files->Put(*thumbnail);
+    if (!k) {
+      (void)ctx.files->Remove(*key);
+      return ErrorResponse(k.error(), req);
+    }
+    thumbnail_key = *k;
+  }
+  store::Attachment a;
+  a.project_id = *id;
+  a.filename = filename;
+  a.content_type = std::string(io::MimeType(*type));
+  a.size = static_cast<int64_t>(req.body.size());
+  a.sm3 = core::Sm3Hex(req.body);
+  a.storage_key = *key;
+  a.thumbnail_key = thumbnail_key;
+  a.created_by = who.user_id;
+  a.created_at = core::FormatTimestamp(ctx.clock.Now());
+  auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
+    auto again = ProjectForAction(c, req, *id, auth::Action::kBusinessWrite);
+    if (!again) return core::Fail(again.error());
+    auto r = store::CreateAttachment(c, a);
+    if (!r) return r;
+    store::AuditEntry e = AuditOf(ctx, req, &who, "attachment.upload", "project", std::to_string(*id));
+    e.changes = json{{"attachment_id", r->id}, {"filename", r->filename}, {"size", r->size}, {"sm3", r->sm3}}.dump();
+    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
+    return r;
+  });
+  if (!saved) {
+    (void)ctx.files->Remove(*key);
+    if (thumbnail_key) (void)ctx.files->Remove(*thumbnail_key);
+    return ErrorResponse(saved.error(), req);
+  }
+  http::Response r = JsonResponse(201, AttachmentJson(*saved));
+  r.SetHeader("Location", "/api/attachments/" + std::to_string(saved->id));
+  return r;
+}
+
+http::Response List(const ApiContext& ctx, http::Request& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
+  auto list = ctx.db.ReadValue<std::vector<store::Attachment>>(
+      [&](store::Connection& c) -> Result<std::vector<store::Attachment>> {
+        auto project = ProjectForAction(c, req, *id, auth::Action::kBusinessRead);
+        if (!project) return core::Fail(project.error());
+        return store::ListAttachments(c, *id);
+      });
+  if (!list) return ErrorResponse(list.error(), req);
+  json items = json::array();
+  for (const auto& a : *list) items.push_back(AttachmentJson(a));
+  return JsonResponse(200, {{"items", items}});
+}
+
+// Serves the file or its thumbnail to a user who may see the attachment's project.
+http::Response Download(const ApiContext& ctx, http::Request& req, bool thumbnail) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("attachment_not_found"), req);
+  if (!ctx.files) return ErrorResponse(Status::NotFound("attachment_not_found"), req);
+  auto found = ctx.db.ReadValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
+    auto a = store::GetAttachment(c, *id);
+    if (!a) return a;
+    auto project = ProjectForAction(c, req, a->project_id, auth::Action::kBusinessRead);
+    // Out of scope, the attachment does not exist either.
+    if (!project) {
+      if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("attachment_not_found"));
+      return core::Fail(project.error());
+    }
+    return a;
+  });
+  if (!found) return ErrorResponse(found.error(), req);
+  if (thumbnail && !found->thumbnail_key) return ErrorResponse(Status::NotFound("attachment_not_found"), req);
+  auto bytes = ctx.files->Get(thumbnail ? *found->thumbnail_key : found->storage_key);
+  if (!bytes) return ErrorResponse(bytes.error(), req);
+  http::Response r;
+  r.status = 200;
+  r.body = std::move(*bytes);
+  r.content_type = thumbnail ? "image/jpeg" : found->content_type;
+  bool inline_view = thumbnail || found->content_type == "image/jpeg" || found->content_type == "image/png" ||
+                     found->content_type == "image/webp" || found->content_type == "application/pdf";
+  r.SetHeader("Content-Disposition", ContentDisposition(inline_view, found->filename));
+  // Files are immutable under their id; a private cache may keep them.
+  r.SetHeader("Cache-Control", "private, max-age=3600");
+  r.SetHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  return r;
+}
+
+}  // namespace
+
+void AddAttachmentRoutes(http::Router& router, const ApiContext& ctx) {
+  router.Add("GET", "/api/projects/{id}/attachments", [&ctx](http::Request& r) { return List(ctx, r); });
+  router.Add("POST", "/api/projects/{id}/attachments", [&ctx](http::Request& r) { return Upload(ctx, r); },
+             {.max_body = kMaxUpload, .json_body = false});
+  router.Add("GET", "/api/attachments/{id}", [&ctx](http::Request& r) { return Download(ctx, r, false); });
+  router.Add("GET", "/api/attachments/{id}/thumbnail", [&ctx](http::Request& r) { return Download(ctx, r, true); });
+}
+
+}  // namespace gongjian::api

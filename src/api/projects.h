@@ -1,0 +1,37 @@
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "api/context.h"
+#include "domain/date.h"
+#include "auth/policy.h"
+#include "http/router.h"
+#include "store/project_repository.h"
+
+namespace gongjian::api {
+
+// The project library: list, search, read, create, edit, life-cycle transitions, the
+// timeline, the leaders to choose from.
+void AddProjectRoutes(http::Router& router, const ApiContext& ctx);
+
+// Project attachments (upload, list, download, thumbnails).
+void AddAttachmentRoutes(http::Router& router, const ApiContext& ctx);
+
+// The project map (district GeoJSON, project points) and the OC4IDS export.
+void AddMapRoutes(http::Router& router, const ApiContext& ctx);
+
+// The list filters of GET /api/projects (also used by the map and the export).
+core::Result<store::ProjectFilter> ReadProjectFilter(const http::Request& request);
+
+// The data scope of the request's user, for store queries.
+store::Viewer ViewerOf(const http::Request& request);
+
+// Today's civil date in China by the context's clock.
+domain::Date Today(const ApiContext& ctx);
+
+// Loads project `id` in the caller's scope and checks `action` on it: kNotFound when
+// absent or out of scope, kPermissionDenied when the caller may see but not do it.
+core::Result<store::ProjectView> ProjectForAction(store::Connection& c, const http::Request& request, int64_t id,
+                                                  auth::Action action);
+
+}  // namespace gongjian::api
