@@ -231,6 +231,9 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     }
     auto map = store::PutSetting(c, "district_geojson", DistrictGeoJson(town_names), 0, now);
     if (!map) return map.error();
+    // Statistics for the query planner, now that the tables hold data (both engines).
+    auto analyzed = c.Exec("ANALYZE");
+    if (!analyzed) return analyzed.error();
     auto flag = store::PutSetting(c, kDemoSettingKey, "1", 0, now);
     if (!flag) return flag.error();
     store::AuditEntry e;

@@ -156,7 +156,10 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, bool rea
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::make_unique<SqliteConnection>(db);
   std::string pragmas = "PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) +
-                        ";PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;PRAGMA trusted_schema=OFF;";
+                        ";PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;PRAGMA trusted_schema=OFF;"
+                        // Reads straight from the OS page cache and keep hot pages: at province
+                        // scale a list query otherwise spends most of its time copying pages.
+                        "PRAGMA mmap_size=268435456;PRAGMA cache_size=-16384;";
   if (!read_only) pragmas += "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;";
   GJ_FAIL_IF_ERROR(conn->ExecScript(pragmas));
   return std::unique_ptr<Connection>(std::move(conn));
