@@ -93,6 +93,46 @@ export async function sessionOf(browser, username) {
 }
 
 /**
+ * Signs in over HTTP with the JSON API alone (no browser) and returns a client that carries the
+ * session cookie on every request and the CSRF token on unsafe ones, as the web app does.
+ */
+export async function apiSession(username) {
+  const { password } = account(username)
+  const answer = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  if (!answer.ok) throw new Error(`sign-in of ${username} failed: HTTP ${answer.status} ${await answer.text()}`)
+  const { csrf_token: csrf } = await answer.json()
+  const cookie = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const request = (method, path, body) =>
+    fetch(baseUrl + path, {
+      method,
+      headers: {
+        Cookie: cookie,
+        ...(method === 'GET' || method === 'HEAD' ? {} : { 'X-CSRF-Token': csrf }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  return {
+    request,
+    get: (path) => request('GET', path),
+    /** The JSON body of a GET that must succeed. */
+    async getJson(path) {
+      const r = await request('GET', path)
+      if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status} ${await r.text()}`)
+      return r.json()
+    },
+    logout: () => request('POST', '/api/auth/logout'),
+  }
+}
+
+/**
  * The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 secret at a time step.
  * @param {string} secret base32, spaces allowed
  * @param {number} step seconds since the epoch / 30

@@ -87,6 +87,7 @@ function etagVersion(header) {
  * @property {Record<string, unknown>} [query] query parameters, see queryString()
  * @property {string|number} [ifMatch] the record's version, sent as `If-Match: "3"`
  * @property {boolean} [withETag] resolve with {data, etag} (the version from the ETag header)
+ * @property {Blob} [raw] send these bytes as the body (application/octet-stream) instead of JSON
  */
 
 /**
@@ -98,9 +99,10 @@ function etagVersion(header) {
  * @returns {Promise<any>} rejects with ApiError
  */
 export async function request(method, path, body, options = {}) {
-  const { silent = false, query, ifMatch, withETag = false } = options
+  const { silent = false, query, ifMatch, withETag = false, raw } = options
   const headers = { Accept: 'application/json', 'Accept-Language': i18n.global.locale.value }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream'
+  else if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = csrfToken
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`
 
@@ -117,7 +119,7 @@ export async function request(method, path, body, options = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     })
     text = await response.text()
   } catch {
@@ -147,6 +149,16 @@ export const put = (path, body, options) => request('PUT', path, body, options)
 export const patch = (path, body, options) => request('PATCH', path, body, options)
 /** @param {string} path @param {RequestOptions} [options] */
 export const del = (path, options) => request('DELETE', path, undefined, options)
+
+/**
+ * Uploads a file as the raw request body, its name in the `filename` query parameter
+ * (percent-encoded: a space is %20, not the form encoding's "+").
+ * @param {string} path e.g. '/projects/7/attachments'
+ * @param {File} file
+ * @param {Omit<RequestOptions, 'query'|'raw'>} [options]
+ */
+export const upload = (path, file, options = {}) =>
+  request('POST', `${path}?filename=${encodeURIComponent(file.name)}`, undefined, { ...options, raw: file, query: undefined })
 
 /**
  * Every item of a paged list route, fetched page after page.

@@ -13,6 +13,7 @@ import {
   setCsrfToken,
   setUnauthenticatedHandler,
   showError,
+  upload,
 } from './client'
 import { useAppStore } from '../stores/app'
 
@@ -82,6 +83,19 @@ describe('api client', () => {
       await send()
       expect(sentHeaders()['X-CSRF-Token']).toBe('token-1')
     }
+  })
+
+  it('uploads a file as the raw body with its name in the query', async () => {
+    setCsrfToken('token-2')
+    fetchMock.mockImplementation(() => answer(201, { id: 9, filename: '现场 照片.jpg' }))
+    const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], '现场 照片.jpg', { type: 'image/jpeg' })
+    await expect(upload('/projects/7/attachments', file, { silent: true })).resolves.toEqual({ id: 9, filename: '现场 照片.jpg' })
+    const [url, init] = fetchMock.mock.calls[0]
+    expect(url).toBe('/api/projects/7/attachments?filename=%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.jpg')
+    expect(init.method).toBe('POST')
+    expect(init.body).toBe(file)
+    expect(init.headers['Content-Type']).toBe('application/octet-stream')
+    expect(init.headers['X-CSRF-Token']).toBe('token-2')
   })
 
   it('rejects with the server error and shows its message', async () => {

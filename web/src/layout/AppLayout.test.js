@@ -48,6 +48,7 @@ describe('AppLayout', () => {
     expect(menuTexts(wrapper)).toEqual([
       '工作台',
       '项目库',
+      '项目一张图',
       '调度填报',
       '问题督办',
       '前期手续',
@@ -65,6 +66,12 @@ describe('AppLayout', () => {
     expect(wrapper.get('[data-testid="user-name"]').text()).toBe('李项目办')
     expect(wrapper.get('[data-testid="user-role"]').text()).toBe('项目办')
     expect(wrapper.find('[data-testid="demo-banner"]').exists()).toBe(false)
+  })
+
+  it('keeps 项目库 active on a project page and links back to it', async () => {
+    const { wrapper } = await mountLayout('/projects/7')
+    expect(wrapper.get('[data-testid="menu-projects"]').classes()).toContain('is-active')
+    expect(wrapper.get('[data-testid="breadcrumb"]').text()).toMatch(/工作台\s*\/\s*项目库\s*\/\s*项目详情/)
   })
 
   it('shows the system administrator only the system console', async () => {

@@ -9,7 +9,7 @@ const router = createAppRouter(createMemoryHistory())
 const to = (path) => router.resolve(path)
 const names = (u) => visibleRoutes(u, menu).map((r) => r.name)
 
-const BUSINESS = ['dashboard', 'projects', 'reports', 'problems', 'approvals', 'elements', 'rankings', 'cockpit']
+const BUSINESS = ['dashboard', 'projects', 'map', 'reports', 'problems', 'approvals', 'elements', 'rankings', 'cockpit']
 const ACCOUNT = ['password', 'totp']
 
 describe('navigation guard', () => {
@@ -67,6 +67,27 @@ describe('navigation guard', () => {
     expect(homeFor(user([]))).toEqual({ name: 'dashboard' })
     expect(decide(user([]), to('/dashboard'))).toBe(true)
     expect(canAccess(user([]), ['audit_admin'])).toBe(false)
+  })
+
+  it('opens project pages to business users, entry forms to those who enter projects', () => {
+    for (const role of ['leader', 'office', 'unit', 'owner', 'viewer']) {
+      expect(decide(user([role]), to('/projects/7'))).toBe(true)
+      expect(decide(user([role]), to('/map'))).toBe(true)
+    }
+    for (const role of ['office', 'unit', 'owner']) {
+      expect(decide(user([role]), to('/projects/new'))).toBe(true)
+      expect(decide(user([role]), to('/projects/7/edit'))).toBe(true)
+    }
+    for (const role of ['leader', 'viewer']) {
+      expect(decide(user([role]), to('/projects/new'))).toEqual({ name: 'dashboard' })
+      expect(decide(user([role]), to('/projects/7/edit'))).toEqual({ name: 'dashboard' })
+    }
+    expect(decide(user(['system_admin']), to('/projects/7'))).toEqual({ name: 'users' })
+    expect(decide(user(['audit_admin']), to('/map'))).toEqual({ name: 'audit' })
+    expect(decide(user(['security_admin']), to('/projects/new'))).toEqual({ name: 'grants' })
+    expect(to('/projects/new').name).toBe('project-new')
+    expect(to('/projects/7').name).toBe('project')
+    expect(to('/projects/7/edit').params).toEqual({ id: '7' })
   })
 
   it('shows page not found to any signed-in user', () => {

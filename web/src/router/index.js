@@ -7,6 +7,7 @@ import {
   FolderOpened,
   Key,
   Lock,
+  MapLocation,
   OfficeBuilding,
   Odometer,
   Setting,
@@ -23,11 +24,13 @@ import LoginView from '../views/LoginView.vue'
 import PlaceholderView from '../views/PlaceholderView.vue'
 import NotFoundView from '../views/NotFoundView.vue'
 import { setUnauthenticatedHandler } from '../api/client'
+import { CREATE_ROLES } from '../utils/projects'
 import { useAuthStore } from '../stores/auth'
 import { LOGIN_ROUTE, decide } from './guard'
 
 // meta.title is an i18n key; it names the menu item, the breadcrumb and the document title.
-// meta.access says who may open the page (see guard.js); meta.section groups menu items.
+// meta.access says who may open the page (see guard.js); meta.section groups menu items;
+// meta.parent names the menu item a page below it belongs to (its breadcrumb links there).
 
 /** Sub-menus of the side menu; each also heads the breadcrumb of its pages. */
 export const SECTIONS = {
@@ -54,7 +57,18 @@ const consoleRoute = (path, name, section, access, icon, component) => ({
 /** The side menu, in order. Everybody sees only what the guard lets them open. */
 export const menu = [
   { path: 'dashboard', name: 'dashboard', component: DashboardView, meta: { title: 'menu.dashboard', icon: Odometer, access: 'business' } },
-  moduleRoute('projects', FolderOpened),
+  {
+    path: 'projects',
+    name: 'projects',
+    component: () => import('../views/projects/ProjectListView.vue'),
+    meta: { title: 'menu.projects', icon: FolderOpened, access: 'business' },
+  },
+  {
+    path: 'map',
+    name: 'map',
+    component: () => import('../views/projects/ProjectMapView.vue'),
+    meta: { title: 'menu.map', icon: MapLocation, access: 'business' },
+  },
   moduleRoute('reports', EditPen),
   moduleRoute('problems', Warning),
   moduleRoute('approvals', Stamp),
@@ -70,6 +84,28 @@ export const menu = [
   consoleRoute('account/totp', 'totp', 'account', 'user', Key, () => import('../views/account/TotpView.vue')),
 ]
 
+/** Pages below a menu item, not in the menu themselves. */
+export const pages = [
+  {
+    path: 'projects/new',
+    name: 'project-new',
+    component: () => import('../views/projects/ProjectFormView.vue'),
+    meta: { title: 'projects.form.createTitle', access: CREATE_ROLES, parent: 'projects' },
+  },
+  {
+    path: 'projects/:id(\\d+)',
+    name: 'project',
+    component: () => import('../views/projects/ProjectView.vue'),
+    meta: { title: 'projects.page.title', access: 'business', parent: 'projects' },
+  },
+  {
+    path: 'projects/:id(\\d+)/edit',
+    name: 'project-edit',
+    component: () => import('../views/projects/ProjectFormView.vue'),
+    meta: { title: 'projects.form.editTitle', access: CREATE_ROLES, parent: 'projects' },
+  },
+]
+
 export const routes = [
   { path: '/login', name: LOGIN_ROUTE, component: LoginView, meta: { title: 'login.title', access: 'public' } },
   {
@@ -79,6 +115,7 @@ export const routes = [
     redirect: '/dashboard',
     children: [
       ...menu,
+      ...pages,
       { path: ':pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'notFound.title', access: 'user' } },
     ],
   },
