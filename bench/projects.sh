@@ -7,6 +7,7 @@
 #   bench/projects.sh [SCALE] [DURATION]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=${BIN:-build/release/src/app/gongjian}
 SCALE=${1:-province}
 DURATION=${2:-10s}
@@ -19,18 +20,8 @@ export GONGJIAN_KEY_FILE="$WORK/bench.key"
 start=$(date +%s.%N)
 "$BIN" --db "sqlite:$WORK/bench.db" --log-level warn demo --scale "$SCALE" --credentials-file "$WORK/creds.json"
 echo "demo generator ($SCALE): $(echo "$(date +%s.%N) - $start" | bc) s wall"
-"$BIN" --db "sqlite:$WORK/bench.db" --files-dir "$WORK/files" --log-level warn serve --listen "127.0.0.1:$PORT" \
-  --io-threads 1 --workers 4 --web-root /nonexistent >/dev/null 2>"$WORK/server.err" &
-PID=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-PASSWORD=$(awk '/"password"/{p=$2} /"username": "office"/{print p; exit}' "$WORK/creds.json" | tr -d '",')
-COOKIE=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d "{\"username\":\"office\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/auth/login" |
-  sed -n 's/^Set-Cookie: \([^;]*\).*/\1/ip')
-[ -n "$COOKIE" ] || { echo "bench: sign-in failed" >&2; exit 1; }
+start_server "sqlite:$WORK/bench.db"
+sign_in office
 
 echo "machine: $(nproc) cores, $(uname -r); server: 1 I/O thread, 4 workers; wrk: 1 thread, 1 connection, $DURATION"
 # 产业园 = %E4%BA%A7%E4%B8%9A%E5%9B%AD; 标准化厂房 = %E6%A0%87%E5%87%86%E5%8C%96%E5%8E%82%E6%88%BF

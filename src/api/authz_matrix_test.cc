@@ -70,17 +70,10 @@ class Matrix {
  public:
   explicit Matrix(TestServer& s) : server(s) {
     root = s.RootOrg();
-    auto other = s.db().WriteValue<domain::Org>([&](store::Connection& c) {
-      domain::Org o;
-      o.name = "矩阵外单位";
-      o.kind = domain::OrgKind::kTown;
-      o.parent_id = root;
-      return store::CreateOrg(c, o, "2026-01-01T00:00:00.000Z");
-    });
-    outside_org = other->id;
-    home = Org("矩阵镇", domain::OrgKind::kTown, root);
-    home_owner = Org("矩阵业主", domain::OrgKind::kOwner, home);
-    outside_owner = Org("外部业主", domain::OrgKind::kOwner, outside_org);
+    outside_org = s.AddOrg("矩阵外单位", domain::OrgKind::kTown, root);
+    home = s.AddOrg("矩阵镇", domain::OrgKind::kTown, root);
+    home_owner = s.AddOrg("矩阵业主", domain::OrgKind::kOwner, home);
+    outside_owner = s.AddOrg("外部业主", domain::OrgKind::kOwner, outside_org);
     s.AddUser("victim.user", {Role::kViewer});
     s.AddUser("outside.user", {Role::kViewer}, outside_org);
     victim = UserId("victim.user");
@@ -108,16 +101,6 @@ class Matrix {
   }
   std::string Unique(const char* prefix) { return prefix + std::to_string(++counter); }
 
-  int64_t Org(const char* name, domain::OrgKind kind, int64_t parent) {
-    auto o = server.db().WriteValue<domain::Org>([&](store::Connection& c) {
-      domain::Org org;
-      org.name = name;
-      org.kind = kind;
-      org.parent_id = parent;
-      return store::CreateOrg(c, org, "2026-01-01T00:00:00.000Z");
-    });
-    return o->id;
-  }
   // A new project in the actors' home town (own and in-scope targets) or outside it, in
   // the planning stage at version 1; 999999 for a missing one.
   int64_t ProjectFor(Target t) {

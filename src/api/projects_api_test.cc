@@ -71,16 +71,7 @@ class ProjectApiTest : public ::testing::TestWithParam<Engine> {
     pw = server_->AddUser("owner.b", {Role::kOwner}, owner_b_, false, domain::ScopeKind::kOwn);
     owner_b_session_ = server_->Login("owner.b", pw);
   }
-  int64_t Org(const char* name, OrgKind kind, int64_t parent) {
-    auto o = server_->db().WriteValue<domain::Org>([&](store::Connection& c) {
-      domain::Org org;
-      org.name = name;
-      org.kind = kind;
-      org.parent_id = parent;
-      return store::CreateOrg(c, org, "2026-01-01T00:00:00.000Z");
-    });
-    return o->id;
-  }
+  int64_t Org(const char* name, OrgKind kind, int64_t parent) { return server_->AddOrg(name, kind, parent); }
   json Valid(std::string name, int64_t owner, int64_t town) {
     return {{"name", std::move(name)},
             {"level", "district"},

@@ -70,15 +70,20 @@ httplib::Headers TestSession::Headers(httplib::Headers extra) const {
 }
 
 int64_t TestServer::RootOrg() {
-  if (root_org_) return root_org_;
+  if (!root_org_) root_org_ = AddOrg("测试区", domain::OrgKind::kDistrict, std::nullopt);
+  return root_org_;
+}
+
+int64_t TestServer::AddOrg(const std::string& name, domain::OrgKind kind, std::optional<int64_t> parent) {
   auto org = db().WriteValue<domain::Org>([&](store::Connection& c) {
     domain::Org o;
-    o.name = "测试区";
-    o.kind = domain::OrgKind::kDistrict;
+    o.name = name;
+    o.kind = kind;
+    o.parent_id = parent;
     return store::CreateOrg(c, o, core::FormatTimestamp(clock_.Now()));
   });
   if (!org) throw std::runtime_error(org.error().ToString());
-  return root_org_ = org->id;
+  return org->id;
 }
 
 std::string TestServer::AddUser(const std::string& username, std::vector<domain::Role> roles,

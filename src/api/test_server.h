@@ -13,6 +13,7 @@
 #include "api/health.h"
 #include "api/login_guard.h"
 #include "domain/account.h"
+#include "domain/org.h"
 #include "http/server.h"
 #include "io/file_store.h"
 #include "store/test_database.h"
@@ -41,6 +42,8 @@ class TestServer {
 
   // The district root organisation, created on first use.
   int64_t RootOrg();
+  // Creates an organisation directly in the store and returns its id.
+  int64_t AddOrg(const std::string& name, domain::OrgKind kind, std::optional<int64_t> parent);
   // Creates an account directly in the store and returns its password.
   std::string AddUser(const std::string& username, std::vector<domain::Role> roles, std::optional<int64_t> org = {},
                       bool must_change = false, domain::ScopeKind scope = domain::ScopeKind::kAll);
