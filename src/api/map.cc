@@ -93,22 +93,20 @@ http::Response Points(const ApiContext& ctx, http::Request& req) {
   if (Status s = BusinessReader(req); !s.ok()) return ErrorResponse(s, req);
   auto filter = ReadProjectFilter(req);
   if (!filter) return ErrorResponse(filter.error(), req);
-  auto all = ctx.db.ReadValue<std::vector<store::ProjectView>>(
-      [&](store::Connection& c) { return store::ListAllProjects(c, ViewerOf(req), *filter); });
-  if (!all) return ErrorResponse(all.error(), req);
+  auto points = ctx.db.ReadValue<std::vector<store::ProjectPoint>>(
+      [&](store::Connection& c) { return store::ListProjectPoints(c, ViewerOf(req), *filter); });
+  if (!points) return ErrorResponse(points.error(), req);
   json items = json::array();
-  for (const auto& v : *all) {
-    const auto& p = v.project;
-    if (!p.longitude || !p.latitude) continue;
+  for (const auto& p : *points) {
     items.push_back({{"id", p.id},
                      {"name", p.name},
-                     {"stage", domain::StageName(p.lifecycle.stage)},
+                     {"stage", domain::StageName(p.stage)},
                      {"category", domain::ProjectCategoryName(p.category)},
                      {"total_investment", p.total_investment},
-                     {"longitude", *p.longitude},
-                     {"latitude", *p.latitude},
-                     {"town_name", v.town_name},
-                     {"owner_name", v.owner_name}});
+                     {"longitude", p.longitude},
+                     {"latitude", p.latitude},
+                     {"town_name", p.town_name},
+                     {"owner_name", p.owner_name}});
   }
   return JsonResponse(200, {{"items", items}});
 }

@@ -446,6 +446,34 @@ Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& vi
   return out;
 }
 
+Result<std::vector<ProjectPoint>> ListProjectPoints(Connection& c, const Viewer& viewer, const ProjectFilter& filter) {
+  Where w = BuildWhere(c.engine(), viewer, filter);
+  w.Add("p.longitude IS NOT NULL AND p.latitude IS NOT NULL");
+  auto rows = c.Query(
+      "SELECT p.id, p.name, p.stage, p.category, p.total_investment, p.longitude, p.latitude,"
+      " t.name AS town_name, o.name AS owner_name FROM projects p LEFT JOIN orgs t ON t.id = p.town_org_id"
+      " LEFT JOIN orgs o ON o.id = p.owner_org_id" + w.Sql() + " ORDER BY p.id",
+      w.params());
+  if (!rows) return core::Fail(std::move(rows.error()));
+  std::vector<ProjectPoint> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto r = rows->Row(i);
+    ProjectPoint p;
+    p.id = r.Int("id");
+    p.name = r.Text("name");
+    p.stage = domain::ParseStage(r.Text("stage")).value_or(domain::Stage::kPlanning);
+    p.category = domain::ParseProjectCategory(r.Text("category")).value_or(domain::ProjectCategory::kIndustry);
+    p.total_investment = r.Int("total_investment");
+    p.longitude = r.Real("longitude");
+    p.latitude = r.Real("latitude");
+    p.town_name = r.Text("town_name");
+    p.owner_name = r.Text("owner_name");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<ProjectView> GetProject(Connection& c, const Viewer& viewer, int64_t id) {
   Where w;
   AddScope(w, viewer);

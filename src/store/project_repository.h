@@ -62,6 +62,23 @@ Result<Page<ProjectView>> ListProjects(Connection& c, const Viewer& viewer, cons
 // Every project in scope matching `filter`, fully loaded, ordered by id (exports, maps).
 Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter);
 
+// A project as a point on the map.
+struct ProjectPoint {
+  int64_t id = 0;
+  std::string name;
+  domain::Stage stage = domain::Stage::kPlanning;
+  domain::ProjectCategory category = domain::ProjectCategory::kIndustry;
+  domain::Fen total_investment = 0;
+  double longitude = 0;
+  double latitude = 0;
+  std::string town_name;
+  std::string owner_name;
+};
+
+// The projects in scope matching `filter` that have coordinates, ordered by id: only the
+// columns a map draws, so a province's 50,000 points load without their details.
+Result<std::vector<ProjectPoint>> ListProjectPoints(Connection& c, const Viewer& viewer, const ProjectFilter& filter);
+
 // The project, fully loaded; kNotFound "project_not_found" when absent or out of scope.
 Result<ProjectView> GetProject(Connection& c, const Viewer& viewer, int64_t id);
 
