@@ -19,6 +19,7 @@
 #include "io/file_store.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
+#include "store/report_repository.h"
 #include "store/user_repository.h"
 
 namespace gongjian::api {
@@ -114,6 +115,29 @@ class Matrix {
         [&](store::Connection& c) { return store::CreateProject(c, p, victim, "2026-01-01T00:00:00.000Z"); });
     return v->project.id;
   }
+  // A draft report (2026-10) of a new project for the target, at version 1.
+  int64_t ReportFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    domain::MonthlyReport r;
+    r.project_id = ProjectFor(t);
+    r.period = {2026, 10};
+    return server.db()
+        .WriteValue<domain::MonthlyReport>(
+            [&](store::Connection& c) { return store::SaveReport(c, r, 0, victim, "2026-01-01T00:00:00.000Z"); })
+        ->id;
+  }
+  // A draft 2026 plan of a new project for the target, at version 1.
+  int64_t PlanFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    domain::AnnualPlan p;
+    p.project_id = ProjectFor(t);
+    p.year = 2026;
+    p.planned_investment = 1200;
+    return server.db()
+        .WriteValue<domain::AnnualPlan>(
+            [&](store::Connection& c) { return store::SaveAnnualPlan(c, p, 0, "2026-01-01T00:00:00.000Z"); })
+        ->id;
+  }
   // An attachment (with a thumbnail) of a new project for the target.
   int64_t AttachmentFor(Target t) {
     if (t == Target::kMissing) return 999999;
@@ -183,6 +207,39 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   }, true};
   t[{"GET", "/api/attachments/{id}/thumbnail"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
     return Call{"GET", "/api/attachments/" + std::to_string(m.AttachmentFor(x)) + "/thumbnail", "", {}};
+  }, true};
+  // Plans and reports hang off a project: a new project for each call, a report or plan
+  // made directly in the store where the route needs one.
+  auto reports = [](std::string suffix) {
+    return [suffix](Matrix& m, Actor&, Target x) {
+      return Call{"GET", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/reports" + suffix, "", {}};
+    };
+  };
+  t[{"GET", "/api/projects/{id}/reports"}] = {kReaders, false, kIds, {200}, {}, reports(""), true};
+  // A month without a report: found project, missing report.
+  t[{"GET", "/api/projects/{id}/reports/{period}"}] = {kReaders, false, kIds, {404}, {}, reports("/2026-10"), true};
+  t[{"PUT", "/api/projects/{id}/reports/{period}"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PUT", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/reports/2026-10",
+                json{{"investment", 100}}.dump(), {}};
+  }, true};
+  t[{"POST", "/api/reports/{id}/actions"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/reports/" + std::to_string(m.ReportFor(x)) + "/actions", json{{"action", "submit"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  // Only an accepted report can be corrected; a draft answers 409 to those allowed.
+  t[{"POST", "/api/reports/{id}/corrections"}] = {kWriters, false, kIds, {409}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/reports/" + std::to_string(m.ReportFor(x)) + "/corrections", "", {}};
+  }, true};
+  t[{"GET", "/api/projects/{id}/plans/{year}"}] = {kReaders, false, kIds, {404}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/plans/2026", "", {}};
+  }, true};
+  t[{"PUT", "/api/projects/{id}/plans/{year}"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PUT", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/plans/2026",
+                json{{"planned_investment", 1200}}.dump(), {}};
+  }, true};
+  t[{"POST", "/api/plans/{id}/actions"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/plans/" + std::to_string(m.PlanFor(x)) + "/actions", json{{"action", "submit"}}.dump(),
+                {{"If-Match", Etag(1)}}};
   }, true};
   // The district map is a setting: the system administrator's, not business data.
   t[{"PUT", "/api/map/district"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {

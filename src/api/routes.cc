@@ -4,6 +4,7 @@
 #include "api/health.h"
 #include "api/orgs.h"
 #include "api/projects.h"
+#include "api/reports.h"
 #include "api/session.h"
 #include "api/users.h"
 
@@ -36,6 +37,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddMapRoutes(*router, ctx);  // before the projects: /api/projects/map is not a project id
   AddProjectRoutes(*router, ctx);
   AddAttachmentRoutes(*router, ctx);
+  AddReportRoutes(*router, ctx);
   return router;
 }
 

@@ -25,29 +25,6 @@ struct Period {
 // Parses "2026-10" (years 1900–2199); nullopt otherwise.
 std::optional<Period> ParsePeriod(std::string_view text);
 
-// A project's plan for one year (SPEC §3): the investment it means to complete and the
-// image progress it aims at, optionally split into twelve monthly targets that then
-// define 序时进度 instead of the time-proportional share.
-struct AnnualPlan {
-  int64_t id = 0;
-  int64_t project_id = 0;
-  int year = 0;
-  Fen planned_investment = 0;
-  std::optional<std::array<Fen, 12>> monthly_targets;  // when given, they add up to planned_investment
-  std::string progress_goal;                           // 形象进度目标, free text
-  int64_t version = 0;
-};
-
-// Checks the plan's own fields: a year, non-negative money within range, monthly targets
-// that are non-negative and add up exactly to the planned investment. The first error
-// names its field.
-core::Status ValidateAnnualPlan(const AnnualPlan& plan);
-
-// 序时进度 of `plan` at the end of `month` (1..12): the sum of the monthly targets up to
-// and including the month when the plan has them, otherwise planned × month / 12, in 分,
-// rounded half up (the only rounding; SPEC §5).
-Fen ScheduleTarget(const AnnualPlan& plan, int month);
-
 // What the project's site was doing in the month.
 enum class SiteStatus { kNotStarted, kStarted, kSuspended, kResumed, kCompleted };
 std::string_view SiteStatusName(SiteStatus status);  // "not_started", "started", …
@@ -69,6 +46,32 @@ core::Result<ReportStatus> ApplyReportAction(ReportStatus from, ReportAction act
 
 // True while the report's fields may still be edited (draft or returned).
 bool ReportEditable(ReportStatus status);
+
+// A project's plan for one year (SPEC §3): the investment it means to complete and the
+// image progress it aims at, optionally split into twelve monthly targets that then
+// define 序时进度 instead of the time-proportional share.
+struct AnnualPlan {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  int year = 0;
+  Fen planned_investment = 0;
+  std::optional<std::array<Fen, 12>> monthly_targets;  // when given, they add up to planned_investment
+  std::string progress_goal;                           // 形象进度目标, free text
+  ReportStatus status = ReportStatus::kDraft;          // plans go through the same review as reports
+  std::string review_reason;
+  int64_t version = 0;
+};
+
+
+// Checks the plan's own fields: a year, non-negative money within range, monthly targets
+// that are non-negative and add up exactly to the planned investment. The first error
+// names its field.
+core::Status ValidateAnnualPlan(const AnnualPlan& plan);
+
+// 序时进度 of `plan` at the end of `month` (1..12): the sum of the monthly targets up to
+// and including the month when the plan has them, otherwise planned × month / 12, in 分,
+// rounded half up (the only rounding; SPEC §5).
+Fen ScheduleTarget(const AnnualPlan& plan, int month);
 
 inline constexpr int kProgressScale = 10000;  // progress in basis points of a per cent: 4550 = 45.50%
 

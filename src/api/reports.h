@@ -1,0 +1,13 @@
+#pragma once
+
+#include "api/context.h"
+#include "http/router.h"
+
+namespace gongjian::api {
+
+// Annual plans and monthly reports of the projects in the caller's scope: read with their
+// derived figures, fill and submit (units and owners), return or accept (the office),
+// correct an accepted report by a new version.
+void AddReportRoutes(http::Router& router, const ApiContext& ctx);
+
+}  // namespace gongjian::api

@@ -1,0 +1,182 @@
+// Plans and monthly reports over HTTP on both databases: the report life cycle as the
+// owner and the office live it, derived figures to the 分, rights and versions.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/test_server.h"
+#include "store/project_repository.h"
+
+namespace gongjian::api {
+namespace {
+
+using domain::OrgKind;
+using domain::Role;
+using nlohmann::json;
+using store::Engine;
+
+constexpr int64_t kWan = 1'000'000;
+
+class ReportApiTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    server_ = TestServer::Start(GetParam());
+    if (!server_) GTEST_SKIP() << "GONGJIAN_TEST_PG is not set";
+    client_ = server_->Client();
+    int64_t root = server_->RootOrg();
+    int64_t town = server_->AddOrg("城关街道", OrgKind::kTown, root);
+    int64_t owner = server_->AddOrg("城关建设公司", OrgKind::kOwner, town);
+    int64_t other_town = server_->AddOrg("柳河镇", OrgKind::kTown, root);
+    office_ = server_->SignedIn(Role::kOffice);
+    owner_ = server_->Login("owner.a", server_->AddUser("owner.a", {Role::kOwner}, owner, false, domain::ScopeKind::kOwn));
+    outsider_ = server_->Login("unit.b", server_->AddUser("unit.b", {Role::kUnit}, other_town, false, domain::ScopeKind::kOwn));
+    domain::Project p;
+    p.name = "月报项目";
+    p.owner_org_id = owner;
+    p.town_org_id = town;
+    project_ = server_->db()
+                   .WriteValue<store::ProjectView>(
+                       [&](store::Connection& c) { return store::CreateProject(c, p, 1, "2026-01-01T00:00:00.000Z"); })
+                   ->project.id;
+  }
+  httplib::Result Put(const TestSession& s, const std::string& path, const json& body, httplib::Headers h = {}) {
+    return client_->Put(path.c_str(), s.Headers(h), body.dump(), "application/json");
+  }
+  httplib::Result Post(const TestSession& s, const std::string& path, const json& body, httplib::Headers h = {}) {
+    return client_->Post(path.c_str(), s.Headers(h), body.dump(), "application/json");
+  }
+  static httplib::Headers Version(const json& record) {
+    return {{"If-Match", "\"" + std::to_string(record["version"].get<int64_t>()) + "\""}};
+  }
+  std::string Reports() const { return "/api/projects/" + std::to_string(project_) + "/reports"; }
+  // Fills, submits and accepts a month; returns the accepted report.
+  json AcceptedMonth(const std::string& period, int64_t investment) {
+    auto r = Put(owner_, Reports() + "/" + period, {{"investment", investment}});
+    EXPECT_EQ(r->status, 201) << r->body;
+    json report = json::parse(r->body);
+    r = Post(owner_, "/api/reports/" + std::to_string(report["id"].get<int64_t>()) + "/actions", {{"action", "submit"}},
+             Version(report));
+    report = json::parse(r->body);
+    r = Post(office_, "/api/reports/" + std::to_string(report["id"].get<int64_t>()) + "/actions", {{"action", "accept"}},
+             Version(report));
+    EXPECT_EQ(r->status, 200) << r->body;
+    return json::parse(r->body);
+  }
+
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  TestSession office_, owner_, outsider_;
+  int64_t project_ = 0;
+};
+
+TEST_P(ReportApiTest, TheOwnerFillsTheOfficeReturnsTheOwnerFixesTheOfficeAccepts) {
+  json body = {{"investment", 520 * kWan},
+               {"funds_arrived", {{{"source", "special_bond"}, {"amount", 300 * kWan}}}},
+               {"progress_text", "主体结构完成至5层"},
+               {"progress", 4550},
+               {"workers_required", 120},
+               {"workers_on_site", 96},
+               {"site_status", "started"},
+               {"problems", "钢材价格上涨"},
+               {"next_plan", "完成主体结构封顶"}};
+  auto r = Put(owner_, Reports() + "/2026-10", body);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json report = json::parse(r->body);
+  EXPECT_EQ(report["status"], "draft");
+  EXPECT_EQ(report["progress"], 4550);
+  std::string actions = "/api/reports/" + std::to_string(report["id"].get<int64_t>()) + "/actions";
+  r = Post(owner_, actions, {{"action", "submit"}}, Version(report));
+  ASSERT_EQ(r->status, 200) << r->body;
+  report = json::parse(r->body);
+  // The owner cannot judge their own report.
+  EXPECT_EQ(Post(owner_, actions, {{"action", "accept"}}, Version(report))->status, 403);
+  // A return needs its reasons.
+  r = Post(office_, actions, {{"action", "return"}}, Version(report));
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "reason");
+  r = Post(office_, actions, {{"action", "return"}, {"reason", "到位资金大于完成投资，请核实"}}, Version(report));
+  ASSERT_EQ(r->status, 200) << r->body;
+  report = json::parse(r->body);
+  EXPECT_EQ(report["status"], "returned");
+  EXPECT_EQ(report["review_reason"], "到位资金大于完成投资，请核实");
+  r = Put(owner_, Reports() + "/2026-10", {{"investment", 600 * kWan}}, Version(report));
+  ASSERT_EQ(r->status, 200) << r->body;
+  report = json::parse(r->body);
+  EXPECT_EQ(report["investment"], 600 * kWan);
+  EXPECT_EQ(report["progress_text"], "主体结构完成至5层") << "fields not sent are kept";
+  r = Post(owner_, actions, {{"action", "submit"}}, Version(report));
+  report = json::parse(r->body);
+  r = Post(office_, actions, {{"action", "accept"}}, Version(report));
+  ASSERT_EQ(r->status, 200) << r->body;
+  report = json::parse(r->body);
+  EXPECT_EQ(report["status"], "accepted");
+  // Locked now.
+  r = Put(owner_, Reports() + "/2026-10", {{"investment", 1}}, Version(report));
+  EXPECT_EQ(json::parse(r->body)["error"]["reason"], "report_locked");
+}
+
+TEST_P(ReportApiTest, FiguresAreToTheFenAndACorrectionKeepsTheOldVersionVisible) {
+  auto r = Put(owner_, "/api/projects/" + std::to_string(project_) + "/plans/2026", {{"planned_investment", 12'000 * kWan}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  json plan = json::parse(r->body);
+  std::string plan_actions = "/api/plans/" + std::to_string(plan["id"].get<int64_t>()) + "/actions";
+  plan = json::parse(Post(owner_, plan_actions, {{"action", "submit"}}, Version(plan))->body);
+  r = Post(office_, plan_actions, {{"action", "accept"}}, Version(plan));
+  ASSERT_EQ(r->status, 200) << r->body;
+  AcceptedMonth("2026-01", 1'000 * kWan + 1);
+  json feb = AcceptedMonth("2026-02", 500 * kWan);
+  json got = json::parse(client_->Get((Reports() + "/2026-02").c_str(), owner_.Headers())->body);
+  EXPECT_EQ(got["figures"]["year_to_date"], 1'500 * kWan + 1);
+  EXPECT_EQ(got["figures"]["schedule_target"], 2'000 * kWan);
+  EXPECT_EQ(got["figures"]["schedule_rate"], 7500);
+  EXPECT_EQ(got["figures"]["plan_rate"], 1250);
+  // Correct February: the old version stays, and counts until the correction is accepted.
+  r = Post(owner_, "/api/reports/" + std::to_string(feb["id"].get<int64_t>()) + "/corrections", json::object());
+  ASSERT_EQ(r->status, 201) << r->body;
+  json fix = json::parse(r->body);
+  EXPECT_EQ(fix["version_no"], 2);
+  r = Put(owner_, Reports() + "/2026-02", {{"investment", 1'000 * kWan}}, Version(fix));
+  ASSERT_EQ(r->status, 200) << r->body;
+  fix = json::parse(r->body);
+  got = json::parse(client_->Get((Reports() + "/2026-02").c_str(), owner_.Headers())->body);
+  EXPECT_EQ(got["figures"]["year_to_date"], 1'500 * kWan + 1);
+  std::string actions = "/api/reports/" + std::to_string(fix["id"].get<int64_t>()) + "/actions";
+  fix = json::parse(Post(owner_, actions, {{"action", "submit"}}, Version(fix))->body);
+  ASSERT_EQ(Post(office_, actions, {{"action", "accept"}}, Version(fix))->status, 200);
+  got = json::parse(client_->Get((Reports() + "/2026-02").c_str(), owner_.Headers())->body);
+  EXPECT_EQ(got["figures"]["year_to_date"], 2'000 * kWan + 1);
+  ASSERT_EQ(got["versions"].size(), 2u);
+  EXPECT_EQ(got["versions"][1]["status"], "superseded");
+  EXPECT_EQ(got["versions"][1]["investment"], 500 * kWan);
+  json year = json::parse(client_->Get((Reports() + "?year=2026").c_str(), office_.Headers())->body);
+  ASSERT_EQ(year["items"].size(), 2u);
+  EXPECT_EQ(year["plan"]["status"], "accepted");
+}
+
+TEST_P(ReportApiTest, BadFieldsAreNamedAndOthersReportsAreNotFound) {
+  auto r = Put(owner_, Reports() + "/2026-13", {{"investment", 1}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "period");
+  r = Put(owner_, Reports() + "/2026-10", {{"investment", -1}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "investment");
+  r = Put(owner_, Reports() + "/2026-10", {{"progress", 10001}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "progress");
+  r = Put(owner_, Reports() + "/2026-10", {{"site_status", "flying"}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "site_status");
+  r = Put(owner_, Reports() + "/2026-10", {{"funds_arrived", {{{"source", "gold"}, {"amount", 1}}}}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "funds_arrived");
+  r = Put(owner_, "/api/projects/" + std::to_string(project_) + "/plans/2026",
+          {{"planned_investment", 12}, {"monthly_targets", {1, 1, 1}}});
+  EXPECT_EQ(json::parse(r->body)["error"]["reason"], "twelve_amounts");
+  json report = json::parse(Put(owner_, Reports() + "/2026-10", {{"investment", 1}})->body);
+  EXPECT_EQ(client_->Get((Reports() + "/2026-10").c_str(), outsider_.Headers())->status, 404);
+  r = Post(outsider_, "/api/reports/" + std::to_string(report["id"].get<int64_t>()) + "/actions",
+           {{"action", "submit"}}, Version(report));
+  EXPECT_EQ(r->status, 404);
+  r = Put(owner_, Reports() + "/2026-10", {{"investment", 2}});
+  EXPECT_EQ(json::parse(r->body)["error"]["reason"], "report_exists") << "a second report for the month needs If-Match";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReportApiTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         [](const auto& info) { return store::EngineParamName(info.param); });
+
+}  // namespace
+}  // namespace gongjian::api
