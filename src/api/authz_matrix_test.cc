@@ -20,6 +20,7 @@
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/report_repository.h"
+#include "store/round_repository.h"
 #include "store/user_repository.h"
 
 namespace gongjian::api {
@@ -79,6 +80,11 @@ class Matrix {
     s.AddUser("outside.user", {Role::kViewer}, outside_org);
     victim = UserId("victim.user");
     outside_user = UserId("outside.user");
+    store::DispatchRound open{0, "矩阵调度", {2026, 10}, {2026, 1, 1}, {2199, 12, 31}, 0};
+    round = s.db()
+                .WriteValue<store::DispatchRound>(
+                    [&](store::Connection& c) { return store::CreateRound(c, open, victim, "2026-01-01T00:00:00.000Z"); })
+                ->id;
   }
 
   int64_t UserId(const std::string& name) {
@@ -155,7 +161,7 @@ class Matrix {
 
   TestServer& server;
   int64_t root = 0, outside_org = 0, victim = 0, outside_user = 0;
-  int64_t home = 0, home_owner = 0, outside_owner = 0;
+  int64_t home = 0, home_owner = 0, outside_owner = 0, round = 0;
   int counter = 0;
 };
 
@@ -240,6 +246,20 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   t[{"POST", "/api/plans/{id}/actions"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
     return Call{"POST", "/api/plans/" + std::to_string(m.PlanFor(x)) + "/actions", json{{"action", "submit"}}.dump(),
                 {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"GET", "/api/rounds"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/rounds"), true};
+  t[{"POST", "/api/rounds"}] = {{Role::kOffice}, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    int month = 1 + m.counter++ % 9;  // a new month each time the office succeeds; others are refused first
+    return Call{"POST", "/api/rounds",
+                json{{"name", m.Unique("矩阵调度")}, {"period", "2025-0" + std::to_string(month)},
+                     {"opens_on", "2025-01-01"}, {"closes_on", "2025-12-31"}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/rounds/{id}/status"}] = {kReaders, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"GET", "/api/rounds/" + std::to_string(m.round) + "/status", "", {}};
+  }, true};
+  t[{"POST", "/api/rounds/{id}/extensions"}] = {{Role::kOffice}, false, kIds, {204}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/extensions",
+                json{{"project_id", m.ProjectFor(x)}, {"until", "2199-01-01"}}.dump(), {}};
   }, true};
   // The district map is a setting: the system administrator's, not business data.
   t[{"PUT", "/api/map/district"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {

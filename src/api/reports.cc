@@ -8,6 +8,7 @@
 #include "api/session.h"
 #include "domain/text.h"
 #include "store/report_repository.h"
+#include "store/round_repository.h"
 
 namespace gongjian::api {
 namespace {
@@ -154,6 +155,17 @@ Result<domain::ReportAction> ReadAction(const JsonInput& in, std::string& reason
   return *action;
 }
 
+// Owners and units report inside an open round's window (or an extension the office
+// granted); the office itself may fill in or submit for a project at any time.
+Status CheckWindow(const ApiContext& ctx, store::Connection& c, const http::Request& req, int64_t project_id,
+                   domain::Period period) {
+  if (auth::Can(CurrentUser(req), auth::Action::kProjectReview, {.kind = auth::Object::Kind::kBusiness}) ==
+      auth::Decision::kAllow) {
+    return Status::Ok();
+  }
+  return store::CheckReportingWindow(c, project_id, period, Today(ctx));
+}
+
 // Returns need the office; submitting is for whoever may write the project.
 auth::Action NeededFor(domain::ReportAction action) {
   return action == domain::ReportAction::kSubmit ? auth::Action::kBusinessWrite : auth::Action::kProjectReview;
@@ -234,6 +246,7 @@ http::Response PutReport(const ApiContext& ctx, http::Request& req) {
   auto saved = ctx.db.WriteValue<MonthlyReport>([&](store::Connection& c) -> Result<MonthlyReport> {
     auto project = ProjectForAction(c, req, *id, auth::Action::kBusinessWrite);
     if (!project) return core::Fail(project.error());
+    GJ_FAIL_IF_ERROR(CheckWindow(ctx, c, req, *id, *period));
     auto versions = store::ListReportVersions(c, *id, *period);
     if (!versions) return core::Fail(versions.error());
     MonthlyReport r;
@@ -274,6 +287,9 @@ http::Response ActOnReport(const ApiContext& ctx, http::Request& req) {
     if (!project) {
       if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("report_not_found"));
       return core::Fail(project.error());
+    }
+    if (*action == domain::ReportAction::kSubmit) {
+      GJ_FAIL_IF_ERROR(CheckWindow(ctx, c, req, report->project_id, report->period));
     }
     auto version = IfMatchVersion(req);
     if (!version) return core::Fail(version.error());

@@ -10,4 +10,8 @@ namespace gongjian::api {
 // correct an accepted report by a new version.
 void AddReportRoutes(http::Router& router, const ApiContext& ctx);
 
+// Dispatch rounds: open a month's round with its fill-in window (the office), the board of
+// who has reported, extensions for late projects.
+void AddRoundRoutes(http::Router& router, const ApiContext& ctx);
+
 }  // namespace gongjian::api

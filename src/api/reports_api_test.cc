@@ -6,6 +6,7 @@
 
 #include "api/test_server.h"
 #include "store/project_repository.h"
+#include "store/round_repository.h"
 
 namespace gongjian::api {
 namespace {
@@ -38,6 +39,14 @@ class ReportApiTest : public ::testing::TestWithParam<Engine> {
                    .WriteValue<store::ProjectView>(
                        [&](store::Connection& c) { return store::CreateProject(c, p, 1, "2026-01-01T00:00:00.000Z"); })
                    ->project.id;
+    for (int month : {1, 2, 10}) OpenRound({2026, month}, {2026, 1, 1}, {2199, 12, 31});
+  }
+  int64_t OpenRound(domain::Period period, domain::Date opens, domain::Date closes) {
+    store::DispatchRound round{0, period.ToString() + "调度", period, opens, closes, 0};
+    return server_->db()
+        .WriteValue<store::DispatchRound>(
+            [&](store::Connection& c) { return store::CreateRound(c, round, 1, "2026-01-01T00:00:00.000Z"); })
+        ->id;
   }
   httplib::Result Put(const TestSession& s, const std::string& path, const json& body, httplib::Headers h = {}) {
     return client_->Put(path.c_str(), s.Headers(h), body.dump(), "application/json");
@@ -173,6 +182,31 @@ TEST_P(ReportApiTest, BadFieldsAreNamedAndOthersReportsAreNotFound) {
   EXPECT_EQ(r->status, 404);
   r = Put(owner_, Reports() + "/2026-10", {{"investment", 2}});
   EXPECT_EQ(json::parse(r->body)["error"]["reason"], "report_exists") << "a second report for the month needs If-Match";
+}
+
+TEST_P(ReportApiTest, OwnersReportInsideTheRoundsWindowOrWithTheOfficesExtension) {
+  // No round for March: the owner cannot report, the office can.
+  auto r = Put(owner_, Reports() + "/2026-03", {{"investment", 1}});
+  EXPECT_EQ(json::parse(r->body)["error"]["reason"], "round_not_open");
+  // A round whose window has closed.
+  int64_t round = OpenRound({2026, 4}, {2026, 5, 1}, {2026, 5, 10});
+  r = Put(owner_, Reports() + "/2026-04", {{"investment", 1}});
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "period");
+  r = Post(office_, "/api/rounds/" + std::to_string(round) + "/extensions",
+           {{"project_id", project_}, {"until", "2199-01-01"}});
+  ASSERT_EQ(r->status, 204) << r->body;
+  r = Put(owner_, Reports() + "/2026-04", {{"investment", 1}});
+  EXPECT_EQ(r->status, 201) << r->body;
+  // The board shows who has reported.
+  json board = json::parse(client_->Get(("/api/rounds/" + std::to_string(round) + "/status").c_str(), office_.Headers())->body);
+  EXPECT_EQ(board["total"], 0) << "a project in planning need not report";
+  r = Post(owner_, "/api/rounds", {{"name", "x"}, {"period", "2026-05"}, {"opens_on", "2026-05-01"}, {"closes_on", "2026-05-10"}});
+  EXPECT_EQ(r->status, 403) << "only the office opens rounds";
+  r = Post(office_, "/api/rounds", {{"name", "2026年4月调度"}, {"period", "2026-04"}, {"opens_on", "2026-05-01"}, {"closes_on", "2026-05-10"}});
+  EXPECT_EQ(json::parse(r->body)["error"]["reason"], "round_exists");
+  r = Post(office_, "/api/rounds", {{"name", "2026年6月调度"}, {"period", "2026-06"}, {"opens_on", "2026-07-10"}, {"closes_on", "2026-07-01"}});
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "closes_on");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportApiTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),

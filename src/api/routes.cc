@@ -38,6 +38,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddProjectRoutes(*router, ctx);
   AddAttachmentRoutes(*router, ctx);
   AddReportRoutes(*router, ctx);
+  AddRoundRoutes(*router, ctx);
   return router;
 }
 
