@@ -69,7 +69,13 @@ export const menu = [
     component: () => import('../views/projects/ProjectMapView.vue'),
     meta: { title: 'menu.map', icon: MapLocation, access: 'business' },
   },
-  moduleRoute('reports', EditPen),
+  {
+    // 调度填报: the dispatch rounds and who has reported; each project's reports are its 月报 tab.
+    path: 'rounds',
+    name: 'reports',
+    component: () => import('../views/rounds/RoundsView.vue'),
+    meta: { title: 'menu.reports', icon: EditPen, access: 'business' },
+  },
   moduleRoute('problems', Warning),
   moduleRoute('approvals', Stamp),
   moduleRoute('elements', Coin),

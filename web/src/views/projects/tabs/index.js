@@ -6,6 +6,7 @@ import InfoTab from './InfoTab.vue'
 import LifecycleTab from './LifecycleTab.vue'
 import FilesTab from './FilesTab.vue'
 import HistoryTab from './HistoryTab.vue'
+import ReportsTab from './ReportsTab.vue'
 
 /**
  * @typedef {object} ProjectTab
@@ -19,6 +20,7 @@ import HistoryTab from './HistoryTab.vue'
 export const PROJECT_TABS = [
   { name: 'info', label: 'projects.tabs.info', component: InfoTab },
   { name: 'lifecycle', label: 'projects.tabs.lifecycle', component: LifecycleTab },
+  { name: 'reports', label: 'projects.tabs.reports', component: ReportsTab },
   { name: 'files', label: 'projects.tabs.files', component: FilesTab },
   { name: 'history', label: 'projects.tabs.history', component: HistoryTab },
 ]
