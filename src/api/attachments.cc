@@ -134,12 +134,7 @@ http::Response Download(const ApiContext& ctx, http::Request& req, bool thumbnai
   auto found = ctx.db.ReadValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
     auto a = store::GetAttachment(c, *id);
     if (!a) return a;
-    auto project = ProjectForAction(c, req, a->project_id, auth::Action::kBusinessRead);
-    // Out of scope, the attachment does not exist either.
-    if (!project) {
-      if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("attachment_not_found"));
-      return core::Fail(project.error());
-    }
+    GJ_FAIL_IF_ERROR(CheckOwningProject(c, req, a->project_id, auth::Action::kBusinessRead, "attachment_not_found"));
     return a;
   });
   if (!found) return ErrorResponse(found.error(), req);

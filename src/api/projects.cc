@@ -352,6 +352,14 @@ Result<ProjectView> ProjectForAction(store::Connection& c, const http::Request& 
   return view;
 }
 
+core::Status CheckOwningProject(store::Connection& c, const http::Request& request, int64_t project_id,
+                                auth::Action action, const char* missing) {
+  auto project = ProjectForAction(c, request, project_id, action);
+  if (project) return Status::Ok();
+  if (project.error().code() == core::Code::kNotFound) return Status::NotFound(missing);
+  return project.error();
+}
+
 namespace {
 
 http::Response List(const ApiContext& ctx, http::Request& req) {

@@ -34,4 +34,10 @@ domain::Date Today(const ApiContext& ctx);
 core::Result<store::ProjectView> ProjectForAction(store::Connection& c, const http::Request& request, int64_t id,
                                                   auth::Action action);
 
+// ProjectForAction for a record that belongs to project `project_id` (an attachment, a
+// report, a plan): outside the caller's scope the record does not exist either, so
+// kNotFound carries `missing`, the record's own key ("report_not_found").
+core::Status CheckOwningProject(store::Connection& c, const http::Request& request, int64_t project_id,
+                                auth::Action action, const char* missing);
+
 }  // namespace gongjian::api

@@ -283,11 +283,7 @@ http::Response ActOnReport(const ApiContext& ctx, http::Request& req) {
   auto done = ctx.db.WriteValue<MonthlyReport>([&](store::Connection& c) -> Result<MonthlyReport> {
     auto report = store::GetReport(c, *id);
     if (!report) return report;
-    auto project = ProjectForAction(c, req, report->project_id, NeededFor(*action));
-    if (!project) {
-      if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("report_not_found"));
-      return core::Fail(project.error());
-    }
+    GJ_FAIL_IF_ERROR(CheckOwningProject(c, req, report->project_id, NeededFor(*action), "report_not_found"));
     if (*action == domain::ReportAction::kSubmit) {
       GJ_FAIL_IF_ERROR(CheckWindow(ctx, c, req, report->project_id, report->period));
     }
@@ -313,11 +309,7 @@ http::Response Correct(const ApiContext& ctx, http::Request& req) {
   auto made = ctx.db.WriteValue<MonthlyReport>([&](store::Connection& c) -> Result<MonthlyReport> {
     auto report = store::GetReport(c, *id);
     if (!report) return report;
-    auto project = ProjectForAction(c, req, report->project_id, auth::Action::kBusinessWrite);
-    if (!project) {
-      if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("report_not_found"));
-      return core::Fail(project.error());
-    }
+    GJ_FAIL_IF_ERROR(CheckOwningProject(c, req, report->project_id, auth::Action::kBusinessWrite, "report_not_found"));
     auto out = store::StartCorrection(c, *id, who.user_id, now);
     if (!out) return out;
     store::AuditEntry e = AuditOf(ctx, req, &who, "report.correct", "report", std::to_string(out->id));
@@ -421,11 +413,7 @@ http::Response ActOnPlan(const ApiContext& ctx, http::Request& req) {
     auto row = c.Query("SELECT project_id FROM annual_plans WHERE id = $1", {*id});
     if (!row) return core::Fail(row.error());
     if (row->empty()) return core::Fail(Status::NotFound("plan_not_found"));
-    auto project = ProjectForAction(c, req, row->First().Int("project_id"), NeededFor(*action));
-    if (!project) {
-      if (project.error().code() == core::Code::kNotFound) return core::Fail(Status::NotFound("plan_not_found"));
-      return core::Fail(project.error());
-    }
+    GJ_FAIL_IF_ERROR(CheckOwningProject(c, req, row->First().Int("project_id"), NeededFor(*action), "plan_not_found"));
     auto version = IfMatchVersion(req);
     if (!version) return core::Fail(version.error());
     auto out = store::ReviewAnnualPlan(c, *id, *action, reason, *version, now);
