@@ -8,6 +8,7 @@
 #include "api/respond.h"
 #include "api/session.h"
 #include "domain/text.h"
+#include "store/warning_repository.h"
 
 namespace gongjian::api {
 namespace {
@@ -69,6 +70,7 @@ json SummaryJson(const ProjectView& v, int year) {
           {"longitude", OptJson(p.longitude)},
           {"latitude", OptJson(p.latitude)},
           {"updated_at", v.updated_at},
+          {"warning_colour", v.warning_colour},
           {"version", p.version}};
 }
 
@@ -400,10 +402,28 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
 http::Response Get(const ApiContext& ctx, http::Request& req) {
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
-  auto view = ctx.db.ReadValue<ProjectView>(
-      [&](store::Connection& c) { return ProjectForAction(c, req, *id, auth::Action::kBusinessRead); });
+  std::vector<store::StoredWarning> warnings;
+  auto view = ctx.db.ReadValue<ProjectView>([&](store::Connection& c) -> Result<ProjectView> {
+    auto v = ProjectForAction(c, req, *id, auth::Action::kBusinessRead);
+    if (!v) return v;
+    auto w = store::ListWarnings(c, *id);
+    if (!w) return core::Fail(w.error());
+    warnings = std::move(*w);
+    return v;
+  });
   if (!view) return ErrorResponse(view.error(), req);
-  return VersionedResponse(200, PageJson(*view, CurrentUser(req), Today(ctx).year), view->project.version);
+  json page = PageJson(*view, CurrentUser(req), Today(ctx).year);
+  json list = json::array();
+  for (const auto& w : warnings) {
+    list.push_back({{"rule_id", w.rule_id},
+                    {"measure", w.measure},
+                    {"colour", engine::ColourName(w.colour)},
+                    {"reason", w.reason},
+                    {"value", w.value},
+                    {"computed_at", w.computed_at}});
+  }
+  page["warnings"] = list;
+  return VersionedResponse(200, page, view->project.version);
 }
 
 http::Response Create(const ApiContext& ctx, http::Request& req) {

@@ -9,6 +9,8 @@
 #include "domain/text.h"
 #include "store/report_repository.h"
 #include "store/round_repository.h"
+#include "store/warning_repository.h"
+#include "engine/presets.h"
 
 namespace gongjian::api {
 namespace {
@@ -166,6 +168,19 @@ Status CheckWindow(const ApiContext& ctx, store::Connection& c, const http::Requ
   return store::CheckReportingWindow(c, project_id, period, Today(ctx));
 }
 
+// The district's warning rules. The office's own choice (a rule set as JSON, see
+// api/warning_rules_json.h) lands with the rules settings; until then the Yinchuan preset.
+const engine::RuleSet& ActiveRules() { return engine::YinchuanPreset(); }
+
+// Recomputes the project's warnings for `period` in the caller's transaction: the moment
+// a report or plan that feeds them is accepted, the light changes.
+Status RecomputeWarnings(const ApiContext& ctx, store::Connection& c, int64_t project_id, domain::Period period) {
+  auto measures = store::LoadMeasures(c, project_id, period, Today(ctx));
+  if (!measures) return measures.error();
+  return store::SaveWarnings(c, project_id, period, engine::Evaluate(ActiveRules(), *measures),
+                             core::FormatTimestamp(ctx.clock.Now()));
+}
+
 // Returns need the office; submitting is for whoever may write the project.
 auth::Action NeededFor(domain::ReportAction action) {
   return action == domain::ReportAction::kSubmit ? auth::Action::kBusinessWrite : auth::Action::kProjectReview;
@@ -291,6 +306,9 @@ http::Response ActOnReport(const ApiContext& ctx, http::Request& req) {
     if (!version) return core::Fail(version.error());
     auto out = store::ReviewReport(c, *id, *action, reason, *version, who.user_id, now);
     if (!out) return out;
+    if (out->status == domain::ReportStatus::kAccepted) {
+      GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id, out->period));
+    }
     store::AuditEntry e = AuditOf(ctx, req, &who, "report." + std::string(domain::ReportActionName(*action)), "report",
                                   std::to_string(*id));
     e.changes = json{{"status", domain::ReportStatusName(out->status)}, {"reason", reason}}.dump();
@@ -418,6 +436,16 @@ http::Response ActOnPlan(const ApiContext& ctx, http::Request& req) {
     if (!version) return core::Fail(version.error());
     auto out = store::ReviewAnnualPlan(c, *id, *action, reason, *version, now);
     if (!out) return out;
+    if (out->status == domain::ReportStatus::kAccepted) {
+      // A new plan changes 序时进度: recompute at the newest accepted month of its year.
+      auto latest = c.Query("SELECT MAX(month) AS month FROM monthly_reports WHERE project_id = $1 AND year = $2"
+                            " AND status = 'accepted'",
+                            {out->project_id, static_cast<int64_t>(out->year)});
+      if (!latest) return core::Fail(latest.error());
+      if (auto month = latest->First().OptInt("month")) {
+        GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id, {out->year, static_cast<int>(*month)}));
+      }
+    }
     store::AuditEntry e = AuditOf(ctx, req, &who, "plan." + std::string(domain::ReportActionName(*action)), "plan",
                                   std::to_string(*id));
     e.changes = json{{"status", domain::ReportStatusName(out->status)}, {"reason", reason}}.dump();

@@ -209,6 +209,37 @@ TEST_P(ReportApiTest, OwnersReportInsideTheRoundsWindowOrWithTheOfficesExtension
   EXPECT_EQ(json::parse(r->body)["error"]["field"], "closes_on");
 }
 
+TEST_P(ReportApiTest, TheLightChangesTheMomentTheReportThatCausesItIsAccepted) {
+  std::string project = "/api/projects/" + std::to_string(project_);
+  auto r = Put(owner_, project + "/plans/2026", {{"planned_investment", 12'000 * kWan}});
+  json plan = json::parse(r->body);
+  std::string plan_actions = "/api/plans/" + std::to_string(plan["id"].get<int64_t>()) + "/actions";
+  plan = json::parse(Post(owner_, plan_actions, {{"action", "submit"}}, Version(plan))->body);
+  ASSERT_EQ(Post(office_, plan_actions, {{"action", "accept"}}, Version(plan))->status, 200);
+  json page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);
+  EXPECT_EQ(page["warning_colour"], "green") << "nothing reported yet";
+  // October: 2000万 against 序时 10000万 of a 1.2亿 plan is 66.67 points behind: red (Yinchuan).
+  json october = AcceptedMonth("2026-10", 2'000 * kWan);
+  page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);
+  EXPECT_EQ(page["warning_colour"], "red");
+  ASSERT_EQ(page["warnings"].size(), 1u);
+  EXPECT_EQ(page["warnings"][0]["reason"], "1-10月完成投资2000万元，低于序时进度66.67个百分点");
+  // A submitted correction changes nothing; accepted, it turns the light green.
+  r = Post(owner_, "/api/reports/" + std::to_string(october["id"].get<int64_t>()) + "/corrections", json::object());
+  json fix = json::parse(r->body);
+  fix = json::parse(Put(owner_, Reports() + "/2026-10", {{"investment", 9'000 * kWan}}, Version(fix))->body);
+  std::string actions = "/api/reports/" + std::to_string(fix["id"].get<int64_t>()) + "/actions";
+  fix = json::parse(Post(owner_, actions, {{"action", "submit"}}, Version(fix))->body);
+  page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);
+  EXPECT_EQ(page["warning_colour"], "red");
+  ASSERT_EQ(Post(office_, actions, {{"action", "accept"}}, Version(fix))->status, 200);
+  page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);
+  EXPECT_EQ(page["warning_colour"], "green") << "9000万 is 8.33 points behind";
+  EXPECT_EQ(page["warnings"].size(), 0u);
+  json list = json::parse(client_->Get("/api/projects?page_size=5", office_.Headers())->body);
+  EXPECT_EQ(list["items"][0]["warning_colour"], "green");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportApiTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          [](const auto& info) { return store::EngineParamName(info.param); });
 

@@ -40,7 +40,7 @@ constexpr std::string_view kSelect =
     " p.nature, p.regime, p.subject, p.town_org_id, p.address, p.longitude, p.latitude, p.content,"
     " p.total_investment, p.planned_start, p.planned_completion, p.actual_start, p.actual_completion,"
     " p.owner_org_id, p.agency_org_id, p.leader_user_id, p.contacts, p.remarks, p.stage, p.review,"
-    " p.resume_stage, p.resume_review, p.version, p.created_at, p.updated_at,"
+    " p.resume_stage, p.resume_review, p.version, p.created_at, p.updated_at, p.warning_colour,"
     " t.name AS town_name, o.name AS owner_name, a.name AS agency_name, u.display_name AS leader_name"
     " FROM projects p LEFT JOIN orgs t ON t.id = p.town_org_id LEFT JOIN orgs o ON o.id = p.owner_org_id"
     " LEFT JOIN orgs a ON a.id = p.agency_org_id LEFT JOIN users u ON u.id = p.leader_user_id";
@@ -102,6 +102,7 @@ ProjectView FromRow(const RowRef& r) {
   v.owner_name = r.Text("owner_name");
   v.agency_name = r.Text("agency_name");
   v.leader_name = r.Text("leader_name");
+  v.warning_colour = r.Text("warning_colour");
   return v;
 }
 

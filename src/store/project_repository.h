@@ -50,6 +50,7 @@ struct ProjectView {
   std::string agency_name;
   std::string leader_name;
   std::vector<std::string> responsible_names;  // parallel to project.responsible_org_ids
+  std::string warning_colour = "green";        // 红黄绿灯 as last computed
   std::string created_at;
   std::string updated_at;
 };
