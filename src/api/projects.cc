@@ -402,7 +402,7 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
 http::Response Get(const ApiContext& ctx, http::Request& req) {
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
-  std::vector<store::StoredWarning> warnings;
+  std::vector<store::WarningRow> warnings;
   auto view = ctx.db.ReadValue<ProjectView>([&](store::Connection& c) -> Result<ProjectView> {
     auto v = ProjectForAction(c, req, *id, auth::Action::kBusinessRead);
     if (!v) return v;
@@ -417,7 +417,7 @@ http::Response Get(const ApiContext& ctx, http::Request& req) {
   for (const auto& w : warnings) {
     list.push_back({{"rule_id", w.rule_id},
                     {"measure", w.measure},
-                    {"colour", engine::ColourName(w.colour)},
+                    {"colour", w.colour},
                     {"reason", w.reason},
                     {"value", w.value},
                     {"computed_at", w.computed_at}});

@@ -175,9 +175,25 @@ const engine::RuleSet& ActiveRules() { return engine::YinchuanPreset(); }
 // Recomputes the project's warnings for `period` in the caller's transaction: the moment
 // a report or plan that feeds them is accepted, the light changes.
 Status RecomputeWarnings(const ApiContext& ctx, store::Connection& c, int64_t project_id, domain::Period period) {
-  auto measures = store::LoadMeasures(c, project_id, period, Today(ctx));
-  if (!measures) return measures.error();
-  return store::SaveWarnings(c, project_id, period, engine::Evaluate(ActiveRules(), *measures),
+  auto inputs = store::LoadWarningInputs(c, project_id, period);
+  if (!inputs) return inputs.error();
+  engine::ProjectMeasures m;
+  m.period = period;
+  m.as_of = Today(ctx);
+  if (inputs->plan) {
+    m.progress.annual_plan = inputs->plan->planned_investment;
+    m.progress.monthly_targets = inputs->plan->monthly_targets;
+  }
+  m.progress.completed = inputs->completed;
+  m.planned_start = inputs->planned_start;
+  m.actual_start = inputs->actual_start;
+  std::vector<engine::Warning> warnings = engine::Evaluate(ActiveRules(), m);
+  std::vector<store::WarningRow> rows;
+  for (const auto& w : warnings) {
+    rows.push_back({w.rule_id, std::string(engine::MeasureName(w.measure)), std::string(engine::ColourName(w.colour)),
+                    w.reason, w.evidence.value, {}});
+  }
+  return store::SaveWarnings(c, project_id, period, rows, std::string(engine::ColourName(engine::OverallColour(warnings))),
                              core::FormatTimestamp(ctx.clock.Now()));
 }
 
