@@ -185,4 +185,29 @@ Date WorkCalendar::AddWorkingDays(Date from, int n) const {
   return DateFromDays(hi);
 }
 
+Date WorkCalendar::SubtractWorkingDays(Date to, int n) const {
+  if (n < 0) throw std::invalid_argument("SubtractWorkingDays: n must be >= 0");
+  // The answer is the first day whose running count reaches `target`: counts step up on working
+  // days only, so that day is a working day with exactly n working days after it up to `to`.
+  const int64_t top = DaysFromEpoch(to);
+  const int64_t target = CumulativeWorkingDays(top) - n;
+  int64_t hi = top;
+  int64_t span = static_cast<int64_t>(n) / 5 * 7 + 7;
+  int64_t lo = top - span;
+  while (CumulativeWorkingDays(lo) >= target) {
+    hi = lo;
+    span *= 2;
+    lo = top - span;
+  }
+  while (hi - lo > 1) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    if (CumulativeWorkingDays(mid) >= target) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return DateFromDays(hi);
+}
+
 }  // namespace gongjian::domain

@@ -46,6 +46,13 @@ class WorkCalendar {
   // Throws std::invalid_argument if n < 0 (a programmer error). O(log(n) · log(exceptions)).
   Date AddWorkingDays(Date from, int n) const;
 
+  // The latest date from which a time limit of `n` working days (n >= 0) still ends on or before
+  // `to`, taken as a working day: for n == 0 the last working day on or before `to`; for n >= 1 the
+  // working day n working days before that one. So AddWorkingDays(SubtractWorkingDays(to, n), n) <=
+  // to, and WorkingDaysBetween(SubtractWorkingDays(to, n), to) == n for a working day `to`.
+  // Throws std::invalid_argument if n < 0. O(log(n) · log(exceptions)).
+  Date SubtractWorkingDays(Date to, int n) const;
+
   // The number of working days in the half-open interval (from, to]: `from` is not counted, `to` is.
   // Zero when from == to; when to < from, minus the number of working days in (to, from], so that
   // WorkingDaysBetween(a, b) == -WorkingDaysBetween(b, a), and for n >= 1

@@ -312,8 +312,36 @@ TEST(WorkingDayTest, WorkingDaysBetweenIsHalfOpenAndAntisymmetric) {
   }
 }
 
+TEST(WorkingDayTest, SubtractWorkingDaysMatchesAStepByStepCount) {
+  const WorkCalendar& cal = WorkCalendar::China();
+  for (Date to = D("2024-01-01"); to <= D("2027-01-31"); to = AddDays(to, 1)) {
+    Date d = to;
+    while (!cal.IsWorkingDay(d)) d = AddDays(d, -1);
+    ASSERT_EQ(cal.SubtractWorkingDays(to, 0), d) << to.ToString();
+    for (int n = 1; n <= 40; ++n) {
+      do d = AddDays(d, -1);
+      while (!cal.IsWorkingDay(d));
+      ASSERT_EQ(cal.SubtractWorkingDays(to, n), d) << to.ToString() << " - " << n;
+      ASSERT_LE(cal.AddWorkingDays(d, n), to) << to.ToString() << " - " << n;
+    }
+  }
+}
+
+TEST(WorkingDayTest, SubtractWorkingDaysAcrossNationalDay) {
+  const WorkCalendar& cal = WorkCalendar::China();
+  // 10-01..10-08 are 国庆 and 中秋; 09-28 (Sun) and 10-11 (Sat) are worked.
+  EXPECT_EQ(cal.SubtractWorkingDays(D("2025-10-09"), 1), D("2025-09-30"));
+  EXPECT_EQ(cal.SubtractWorkingDays(D("2025-10-05"), 0), D("2025-09-30"));
+  EXPECT_EQ(cal.SubtractWorkingDays(D("2025-10-09"), 3), D("2025-09-28"));
+  const Date long_ago = cal.SubtractWorkingDays(D("2025-10-06"), 500);
+  EXPECT_TRUE(cal.IsWorkingDay(long_ago));
+  EXPECT_EQ(cal.WorkingDaysBetween(long_ago, D("2025-09-30")), 500);
+  EXPECT_EQ(cal.AddWorkingDays(long_ago, 500), D("2025-09-30"));
+}
+
 TEST(WorkingDayTest, NegativeCountIsAProgrammerError) {
   EXPECT_THROW(WorkCalendar::China().AddWorkingDays(D("2025-10-09"), -1), std::invalid_argument);
+  EXPECT_THROW(WorkCalendar::China().SubtractWorkingDays(D("2025-10-09"), -1), std::invalid_argument);
 }
 
 // ---- Administrator's additions ----------------------------------------------------------------
