@@ -16,7 +16,11 @@
 
 #include "api/session.h"
 #include "api/test_server.h"
+#include "api/warning_rules_json.h"
+#include "api/warnings.h"
+#include "engine/presets.h"
 #include "io/file_store.h"
+#include "store/milestone_repository.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/report_repository.h"
@@ -120,6 +124,19 @@ class Matrix {
     auto v = server.db().WriteValue<store::ProjectView>(
         [&](store::Connection& c) { return store::CreateProject(c, p, victim, "2026-01-01T00:00:00.000Z"); });
     return v->project.id;
+  }
+  // A milestone (version 1) of a new project for the target.
+  int64_t MilestoneFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    domain::Milestone m;
+    m.project_id = ProjectFor(t);
+    m.position = -1;
+    m.name = "矩阵节点";
+    m.planned = {2026, 6, 1};
+    return server.db()
+        .WriteValue<domain::Milestone>(
+            [&](store::Connection& c) { return store::CreateMilestone(c, m, "2026-01-01T00:00:00.000Z"); })
+        ->id;
   }
   // A draft report (2026-10) of a new project for the target, at version 1.
   int64_t ReportFor(Target t) {
@@ -261,6 +278,61 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
     return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/extensions",
                 json{{"project_id", m.ProjectFor(x)}, {"until", "2199-01-01"}}.dump(), {}};
   }, true};
+  t[{"GET", "/api/projects/{id}/milestones"}] = {kReaders, false, kIds, {200}, {}, project_path("/milestones"), true};
+  t[{"POST", "/api/projects/{id}/milestones"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/milestones",
+                json{{"name", "施工许可"}, {"planned", "2026-06-01"}}.dump(), {}};
+  }, true};
+  // The matrix's projects have no planned dates: those allowed are told to fill them in first.
+  t[{"POST", "/api/projects/{id}/milestones/from-template"}] = {kWriters, false, kIds, {400}, {},
+                                                                 [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/milestones/from-template",
+                json{{"template_id", 1}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/milestones/search"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/milestones/search?q=x"), true};
+  t[{"PATCH", "/api/milestones/{id}"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PATCH", "/api/milestones/" + std::to_string(m.MilestoneFor(x)), json{{"note", "矩阵"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"DELETE", "/api/milestones/{id}"}] = {kWriters, false, kIds, {204}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"DELETE", "/api/milestones/" + std::to_string(m.MilestoneFor(x)), "", {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"GET", "/api/milestone-templates"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/milestone-templates"), true};
+  t[{"POST", "/api/milestone-templates"}] = {{Role::kOffice}, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"POST", "/api/milestone-templates",
+                json{{"name", m.Unique("矩阵模板")}, {"nodes", {{{"name", "开工"}}}}}.dump(), {}};
+  }, true};
+  t[{"PUT", "/api/milestone-templates/{id}"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {},
+                                                 [](Matrix& m, Actor&, Target) {
+    auto t = m.server.db().ReadValue<domain::MilestoneTemplate>(
+        [](store::Connection& c) { return store::GetMilestoneTemplate(c, 3); });
+    return Call{"PUT", "/api/milestone-templates/3", json{{"name", t->name}, {"nodes", {{{"name", "开工"}}}}}.dump(),
+                {{"If-Match", Etag(t->version)}}};
+  }, true};
+  t[{"GET", "/api/gantt"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/gantt"), true};
+  // Warnings: everyone in business reads the rule set and a project's lights; the office
+  // chooses the rules and recomputes.
+  t[{"GET", "/api/warning-rules"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/warning-rules"), true};
+  t[{"PUT", "/api/warning-rules"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    auto s = m.server.db().ReadValue<store::Setting>(
+        [](store::Connection& c) { return store::GetSetting(c, kWarningRulesKey); });
+    return Call{"PUT", "/api/warning-rules", RuleSetToJson(engine::WuhanPreset()).dump(),
+                {{"If-Match", Etag(s ? s->version : 0)}}};
+  }, true};
+  t[{"POST", "/api/warnings/recompute"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix&, Actor&, Target) {
+    return Call{"POST", "/api/warnings/recompute", "", {}};
+  }, true};
+  t[{"GET", "/api/projects/{id}/warnings"}] = {kReaders, false, kIds, {200}, {}, project_path("/warnings"), true};
+  // The working-day calendar is reference data everyone reads; the system administrator keeps it.
+  t[{"GET", "/api/calendar"}] = {Everyone(), false, {Target::kNone}, {200}, {}, read("/api/calendar?year=2025")};
+  t[{"PUT", "/api/calendar"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix&, Actor&, Target) {
+    return Call{"PUT", "/api/calendar",
+                json{{"additions", {{{"date", "2025-06-03"}, {"kind", "holiday"}, {"name", "区庆"}}}}}.dump(), {}};
+  }};
+  t[{"GET", "/api/todo"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/todo"), true};
+  t[{"POST", "/api/rounds/{id}/reminders"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/reminders", json{{"project_ids", json::array()}}.dump(), {}};
+  }, true};
   // The district map is a setting: the system administrator's, not business data.
   t[{"PUT", "/api/map/district"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
     json map = {{"type", "FeatureCollection"},
@@ -399,6 +471,7 @@ TEST_P(AuthzMatrixTest, EveryRouteRoleAndObjectHasTheExpectedOutcome) {
         httplib::Result r = call.method == "GET"     ? client->Get(call.path.c_str(), headers)
                             : call.method == "POST"  ? client->Post(call.path.c_str(), headers, call.body, type)
                             : call.method == "PUT"   ? client->Put(call.path.c_str(), headers, call.body, type)
+                            : call.method == "DELETE" ? client->Delete(call.path.c_str(), headers)
                                                      : client->Patch(call.path.c_str(), headers, call.body, type);
         ASSERT_TRUE(r);
         bool allowed = row.public_route || (a.role && std::count(row.allowed.begin(), row.allowed.end(), *a.role));

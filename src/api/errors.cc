@@ -158,6 +158,17 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"wrong_type_string_list", {"{field}应为文本列表", "{field} must be a list of strings"}},
       {"wrong_type_funds", {"{field}应为列表，每项含来源source和金额amount（分）",
                             "{field} must be a list of objects with source and amount (in fen)"}},
+      {"not_waiting", {"{field}中有项目已报送或不在本次调度范围内", "{field} lists a project that has reported or is not in the round"}},
+      {"milestone_not_found", {"关键节点不存在或无权查看", "Milestone not found"}},
+      {"milestone_self", {"{field}不能是节点自身", "{field} cannot be the milestone itself"}},
+      {"milestone_cycle", {"前置节点形成了循环依赖，请检查节点之间的先后关系",
+                           "The predecessors would form a cycle; check the order of the milestones"}},
+      {"milestone_has_successors", {"有其他节点以该节点为前置节点，请先解除依赖再删除",
+                                    "Other milestones depend on this one; remove those links first"}},
+      {"milestones_exist", {"项目已有关键节点，不能再从模板生成", "The project already has milestones"}},
+      {"project_dates_required", {"请先填写项目的计划开工和计划竣工日期", "Fill in the project's planned start and completion first"}},
+      {"template_not_found", {"节点模板不存在", "Milestone template not found"}},
+      {"template_name_taken", {"已有同名的节点模板", "A template with this name exists"}},
       {"attachment_not_found", {"附件不存在或无权查看", "Attachment not found"}},
       {"attachment_not_usable", {"附件{0}不属于本项目或已被使用", "Attachment {0} is not this project's or is already used"}},
       {"filename_invalid", {"文件名无效（不能为空、过长或含路径与控制字符）", "The file name is empty, too long or contains path or control characters"}},
@@ -250,7 +261,35 @@ const std::unordered_map<std::string_view, Text>& FieldLabels() {
       {"agency_org_id", {"代办单位", "Agency unit"}},
       {"leader_user_id", {"包联领导", "Leader in charge"}},
       {"planned_start", {"计划开工日期", "Planned start"}},
+      {"planned", {"计划完成日期", "Planned date"}},
+      {"actual", {"实际完成日期", "Actual date"}},
+      {"responsible_person", {"责任人", "Person responsible"}},
+      {"note", {"备注", "Note"}},
+      {"deps", {"前置节点", "Predecessors"}},
+      {"predecessor_id", {"前置节点", "Predecessor"}},
+      {"lag_days", {"间隔工作日", "Lag (working days)"}},
+      {"position", {"顺序", "Position"}},
+      {"template_id", {"节点模板", "Template"}},
+      {"nodes", {"模板节点", "Template nodes"}},
+      {"anchor", {"基准", "Anchor"}},
+      {"offset_days", {"偏移天数", "Offset (days)"}},
+      {"additions", {"日历调整", "Calendar changes"}},
+      {"responsible_org_id", {"责任单位", "Responsible unit"}},
+      {"project_ids", {"项目", "Projects"}},
       {"actual_start", {"实际开工日期", "Actual start"}},
+      {"registered_on", {"纳入统计库日期", "Statistics registration date"}},
+      {"warning", {"预警颜色", "Warning colour"}},
+      {"rules", {"预警规则", "Rule"}},
+      {"measure", {"预警类型", "Measure"}},
+      {"metric", {"衡量指标", "Metric"}},
+      {"yellow", {"黄灯", "Yellow"}},
+      {"red", {"红灯", "Red"}},
+      {"op", {"比较方式", "comparison"}},
+      {"value", {"阈值", "threshold"}},
+      {"schedule", {"序时进度口径", "Schedule basis"}},
+      {"min_annual_plan", {"最低年度计划投资", "Minimum annual plan"}},
+      {"due_soon_days", {"到期提醒天数", "Due-soon days"}},
+      {"description", {"说明", "Description"}},
       {"stage", {"项目阶段", "Stage"}},
       {"sort", {"排序", "Sort"}},
       {"year", {"年度", "Year"}},
@@ -316,13 +355,49 @@ int HttpStatus(Code code) {
   return 500;
 }
 
+// A field's label: its own, or for a path such as "deps[1].lag_days" the labels of its parts
+// ("前置节点第2项滞后工作日", "Predecessors #2 Lag (working days)"); unknown parts stay as written.
+std::string FieldLabel(std::string_view field, std::string_view lang) {
+  if (auto l = FieldLabels().find(field); l != FieldLabels().end()) return std::string(Pick(l->second, lang));
+  if (field.find_first_of(".[") == std::string_view::npos) return std::string(field);
+  const bool zh = lang != "en";
+  std::string out;
+  size_t i = 0;
+  while (i < field.size()) {
+    if (field[i] == '.') {
+      ++i;
+      continue;
+    }
+    if (field[i] == '[') {
+      const size_t close = field.find(']', i);
+      if (close == std::string_view::npos) return std::string(field);
+      const std::string index(field.substr(i + 1, close - i - 1));
+      int n = 0;
+      try {
+        n = std::stoi(index) + 1;
+      } catch (const std::exception&) {
+        return std::string(field);
+      }
+      out += zh ? "第" + std::to_string(n) + "项" : " #" + std::to_string(n);
+      i = close + 1;
+      continue;
+    }
+    const size_t end = field.find_first_of(".[", i);
+    std::string_view part = field.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    auto l = FieldLabels().find(part);
+    if (!zh && !out.empty()) out += ' ';
+    out += l != FieldLabels().end() ? std::string(Pick(l->second, lang)) : std::string(part);
+    i = end == std::string_view::npos ? field.size() : end;
+  }
+  return out;
+}
+
 std::string Message(const core::Status& status, std::string_view lang, std::string_view request_id) {
   const auto& messages = Catalogue();
   auto it = messages.find(status.key());
   if (it == messages.end()) it = messages.find(core::CodeName(status.code()));
   if (it == messages.end()) it = messages.find("internal");
-  std::string label = status.field();
-  if (auto l = FieldLabels().find(status.field()); l != FieldLabels().end()) label = Pick(l->second, lang);
+  std::string label = FieldLabel(status.field(), lang);
   fmt::dynamic_format_arg_store<fmt::format_context> args;
   for (const auto& a : status.args()) args.push_back(a);
   for (size_t i = status.args().size(); i < 4; ++i) args.push_back(std::string("?"));  // tolerate missing args

@@ -31,6 +31,13 @@ TEST(ErrorsTest, MessagesFillFieldLabelAndArguments) {
   EXPECT_EQ(Message(s, "en"), "Name must be at most 100 characters");
 }
 
+TEST(ErrorsTest, PathsOfNestedFieldsAreLabelledPartByPart) {
+  EXPECT_EQ(Message(Status::Invalid("deps[1].lag_days", "required"), "zh"), "前置节点第2项间隔工作日不能为空");
+  EXPECT_EQ(Message(Status::Invalid("deps[1].lag_days", "required"), "en"), "Predecessors #2 Lag (working days) is required");
+  EXPECT_EQ(Message(Status::Invalid("zz[0].yy", "required"), "zh"), "zz第1项yy不能为空");
+  EXPECT_EQ(Message(Status::Invalid("deps[x", "required"), "zh"), "deps[x不能为空");
+}
+
 TEST(ErrorsTest, UnknownKeyFallsBackToTheCodesMessage) {
   EXPECT_EQ(Message(Status(Code::kConflict, "no_such_key"), "zh"), "操作与现有数据冲突");
 }

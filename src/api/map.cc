@@ -106,7 +106,8 @@ http::Response Points(const ApiContext& ctx, http::Request& req) {
                      {"longitude", p.longitude},
                      {"latitude", p.latitude},
                      {"town_name", p.town_name},
-                     {"owner_name", p.owner_name}});
+                     {"owner_name", p.owner_name},
+                     {"warning_colour", p.warning_colour}});
   }
   return JsonResponse(200, {{"items", items}});
 }

@@ -7,6 +7,7 @@
 #include "api/json_input.h"
 #include "api/respond.h"
 #include "api/session.h"
+#include "api/warnings.h"
 #include "domain/text.h"
 #include "store/warning_repository.h"
 
@@ -28,6 +29,7 @@ constexpr std::string_view kFundSources =
     "government, special_bond, central_budget, bank_loan, social_capital, ppp, industry_fund";
 constexpr std::string_view kStages =
     "planning, reserve, preparation, construction, completed, production, suspended, withdrawn";
+constexpr std::string_view kColours = "red, yellow, green";
 constexpr std::string_view kActions =
     "submit, pass_initial_review, pass_final_review, reject_review, start_preparation, start_construction, complete,"
     " start_production, suspend, resume, withdraw, restore";
@@ -37,7 +39,7 @@ constexpr std::string_view kActions =
   "national_code", "name", "short_name", "level", "category", "industry", "nature", "regime", "subject",            \
       "town_org_id", "address", "longitude", "latitude", "content", "total_investment", "funds", "planned_start",  \
       "planned_completion", "actual_start", "actual_completion", "owner_org_id", "responsible_org_ids",            \
-      "agency_org_id", "leader_user_id", "contacts", "tags", "remarks"
+      "agency_org_id", "leader_user_id", "contacts", "tags", "remarks", "registered_on"
 
 json OptJson(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 json OptJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -93,6 +95,7 @@ json DetailJson(const ProjectView& v, int year) {
             {"funds", funds},
             {"actual_start", OptJson(p.actual_start)},
             {"actual_completion", OptJson(p.actual_completion)},
+            {"registered_on", OptJson(p.registered_on)},
             {"responsible_org_ids", p.responsible_org_ids},
             {"responsible_orgs", responsible},
             {"agency_org_id", OptJson(p.agency_org_id)},
@@ -241,6 +244,7 @@ Status ReadProject(const JsonInput& in, Project& p) {
   GJ_RETURN_IF_ERROR(DateField(in, "planned_completion", p.planned_completion));
   GJ_RETURN_IF_ERROR(DateField(in, "actual_start", p.actual_start));
   GJ_RETURN_IF_ERROR(DateField(in, "actual_completion", p.actual_completion));
+  GJ_RETURN_IF_ERROR(DateField(in, "registered_on", p.registered_on));
   GJ_RETURN_IF_ERROR(IdField(in, "owner_org_id", p.owner_org_id));
   if (in.Has("responsible_org_ids")) {
     auto ids = in.IntList("responsible_org_ids");
@@ -252,6 +256,22 @@ Status ReadProject(const JsonInput& in, Project& p) {
   GJ_RETURN_IF_ERROR(TextField(in, "contacts", p.contacts));
   GJ_RETURN_IF_ERROR(TagsField(in, p.tags));
   GJ_RETURN_IF_ERROR(TextField(in, "remarks", p.remarks));
+  return Status::Ok();
+}
+
+// Checks what needs today's date: statistics registration cannot lie in the future.
+Status CheckDates(const Project& p, domain::Date today) {
+  if (p.registered_on && *p.registered_on > today) return Status::Invalid("registered_on", "date_in_future");
+  return Status::Ok();
+}
+
+// Recomputes the project's warnings after a change in the caller's transaction and puts the
+// new colour in `view`, so the answer shows the light the change caused.
+Status RecomputeInto(const ApiContext& ctx, store::Connection& c, ProjectView& view) {
+  GJ_RETURN_IF_ERROR(RecomputeWarnings(ctx, c, view.project.id));
+  auto row = c.Query("SELECT warning_colour FROM projects WHERE id = $1", {view.project.id});
+  if (!row) return row.error();
+  if (!row->empty()) view.warning_colour = row->First().Text("warning_colour");
   return Status::Ok();
 }
 
@@ -309,6 +329,24 @@ Status IdQuery(const http::Request& req, const char* name, std::optional<int64_t
   return Status::Ok();
 }
 
+// Parses a comma-separated list of warning colours.
+Result<std::vector<std::string>> ColoursQuery(const http::Request& req) {
+  std::vector<std::string> out;
+  auto raw = req.Query("warning");
+  if (!raw || raw->empty()) return out;
+  std::string_view rest = *raw;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    if (name != "red" && name != "yellow" && name != "green") {
+      return core::Fail(Status::Invalid("warning", "invalid_enum", {std::string(kColours)}));
+    }
+    out.emplace_back(name);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<store::ProjectFilter> ReadProjectFilter(const http::Request& req) {
@@ -324,6 +362,9 @@ Result<store::ProjectFilter> ReadProjectFilter(const http::Request& req) {
   GJ_FAIL_IF_ERROR(IdQuery(req, "responsible_org_id", f.responsible_org_id));
   GJ_FAIL_IF_ERROR(IdQuery(req, "owner_org_id", f.owner_org_id));
   GJ_FAIL_IF_ERROR(IdQuery(req, "leader_user_id", f.leader_user_id));
+  auto colours = ColoursQuery(req);
+  if (!colours) return core::Fail(colours.error());
+  f.warning_colours = *colours;
   f.tag = std::string(req.Query("tag").value_or(""));
   if (req.Query("year") && !req.Query("year")->empty()) {
     auto year = QueryInt(req, "year", 0, 1900, 2199);
@@ -436,6 +477,7 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
   if (Status s = RequireCreateFields(*in); !s.ok()) return ErrorResponse(s, req);
   Project p;
   if (Status s = ReadProject(*in, p); !s.ok()) return ErrorResponse(s, req);
+  if (Status s = CheckDates(p, Today(ctx)); !s.ok()) return ErrorResponse(s, req);
   std::string now = core::FormatTimestamp(ctx.clock.Now());
   int year = Today(ctx).year;
   auto created = ctx.db.WriteValue<ProjectView>([&](store::Connection& c) -> Result<ProjectView> {
@@ -444,6 +486,7 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
     // A user may only create what they can see: the project must fall in their scope.
     auto visible = store::GetProject(c, ViewerOf(req), r->project.id);
     if (!visible) return core::Fail(Status::Invalid("owner_org_id", "org_out_of_scope"));
+    GJ_FAIL_IF_ERROR(RecomputeInto(ctx, c, *r));
     store::AuditEntry e = AuditOf(ctx, req, &who, "project.create", "project", std::to_string(r->project.id));
     e.changes = json{{"after", DetailJson(*r, year)}}.dump();
     GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
@@ -470,9 +513,11 @@ http::Response Update(const ApiContext& ctx, http::Request& req) {
     if (!version) return core::Fail(version.error());
     Project p = before->project;
     GJ_FAIL_IF_ERROR(ReadProject(*in, p));
+    GJ_FAIL_IF_ERROR(CheckDates(p, Today(ctx)));
     auto r = store::UpdateProject(c, ViewerOf(req), p, *version, now);
     if (!r) return r;
     if (!store::GetProject(c, ViewerOf(req), *id)) return core::Fail(Status::Invalid("owner_org_id", "org_out_of_scope"));
+    GJ_FAIL_IF_ERROR(RecomputeInto(ctx, c, *r));  // dates and registration feed the warnings
     json changes = Changes(DetailJson(*before, year), DetailJson(*r, year));
     store::ProjectEvent event;
     event.project_id = *id;
@@ -565,6 +610,7 @@ http::Response Transition(const ApiContext& ctx, http::Request& req) {
     auto event_id = store::AppendProjectEvent(c, event);
     if (!event_id) return core::Fail(event_id.error());
     GJ_FAIL_IF_ERROR(store::BindAttachments(c, *id, *event_id, input->attachment_ids));
+    GJ_FAIL_IF_ERROR(RecomputeInto(ctx, c, *r));  // a start, a suspension or a withdrawal changes them
     store::AuditEntry e = AuditOf(ctx, req, &who, "project.transition", "project", std::to_string(*id));
     e.changes = json{{"action", event.action},
                      {"from", domain::StageName(before->project.lifecycle.stage)},

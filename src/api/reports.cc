@@ -6,11 +6,10 @@
 #include "api/reports.h"
 #include "api/respond.h"
 #include "api/session.h"
+#include "api/warnings.h"
 #include "domain/text.h"
 #include "store/report_repository.h"
 #include "store/round_repository.h"
-#include "store/warning_repository.h"
-#include "engine/presets.h"
 
 namespace gongjian::api {
 namespace {
@@ -166,35 +165,6 @@ Status CheckWindow(const ApiContext& ctx, store::Connection& c, const http::Requ
     return Status::Ok();
   }
   return store::CheckReportingWindow(c, project_id, period, Today(ctx));
-}
-
-// The district's warning rules. The office's own choice (a rule set as JSON, see
-// api/warning_rules_json.h) lands with the rules settings; until then the Yinchuan preset.
-const engine::RuleSet& ActiveRules() { return engine::YinchuanPreset(); }
-
-// Recomputes the project's warnings for `period` in the caller's transaction: the moment
-// a report or plan that feeds them is accepted, the light changes.
-Status RecomputeWarnings(const ApiContext& ctx, store::Connection& c, int64_t project_id, domain::Period period) {
-  auto inputs = store::LoadWarningInputs(c, project_id, period);
-  if (!inputs) return inputs.error();
-  engine::ProjectMeasures m;
-  m.period = period;
-  m.as_of = Today(ctx);
-  if (inputs->plan) {
-    m.progress.annual_plan = inputs->plan->planned_investment;
-    m.progress.monthly_targets = inputs->plan->monthly_targets;
-  }
-  m.progress.completed = inputs->completed;
-  m.planned_start = inputs->planned_start;
-  m.actual_start = inputs->actual_start;
-  std::vector<engine::Warning> warnings = engine::Evaluate(ActiveRules(), m);
-  std::vector<store::WarningRow> rows;
-  for (const auto& w : warnings) {
-    rows.push_back({w.rule_id, std::string(engine::MeasureName(w.measure)), std::string(engine::ColourName(w.colour)),
-                    w.reason, w.evidence.value, {}});
-  }
-  return store::SaveWarnings(c, project_id, period, rows, std::string(engine::ColourName(engine::OverallColour(warnings))),
-                             core::FormatTimestamp(ctx.clock.Now()));
 }
 
 // Returns need the office; submitting is for whoever may write the project.
@@ -453,14 +423,7 @@ http::Response ActOnPlan(const ApiContext& ctx, http::Request& req) {
     auto out = store::ReviewAnnualPlan(c, *id, *action, reason, *version, now);
     if (!out) return out;
     if (out->status == domain::ReportStatus::kAccepted) {
-      // A new plan changes 序时进度: recompute at the newest accepted month of its year.
-      auto latest = c.Query("SELECT MAX(month) AS month FROM monthly_reports WHERE project_id = $1 AND year = $2"
-                            " AND status = 'accepted'",
-                            {out->project_id, static_cast<int64_t>(out->year)});
-      if (!latest) return core::Fail(latest.error());
-      if (auto month = latest->First().OptInt("month")) {
-        GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id, {out->year, static_cast<int>(*month)}));
-      }
+      GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id));  // a new plan changes 序时进度
     }
     store::AuditEntry e = AuditOf(ctx, req, &who, "plan." + std::string(domain::ReportActionName(*action)), "plan",
                                   std::to_string(*id));

@@ -217,7 +217,7 @@ TEST_P(ReportApiTest, TheLightChangesTheMomentTheReportThatCausesItIsAccepted) {
   plan = json::parse(Post(owner_, plan_actions, {{"action", "submit"}}, Version(plan))->body);
   ASSERT_EQ(Post(office_, plan_actions, {{"action", "accept"}}, Version(plan))->status, 200);
   json page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);
-  EXPECT_EQ(page["warning_colour"], "green") << "nothing reported yet";
+  EXPECT_EQ(page["warning_colour"], "red") << "nothing of 序时进度 1亿 accepted by October";
   // October: 2000万 against 序时 10000万 of a 1.2亿 plan is 66.67 points behind: red (Yinchuan).
   json october = AcceptedMonth("2026-10", 2'000 * kWan);
   page = json::parse(client_->Get(project.c_str(), office_.Headers())->body);

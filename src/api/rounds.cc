@@ -104,7 +104,8 @@ http::Response Board(const ApiContext& ctx, http::Request& req) {
                        {"project_name", e.project_name},
                        {"owner_name", e.owner_name},
                        {"status", status},
-                       {"extended_until", e.extended_until ? json(e.extended_until->ToString()) : json(nullptr)}});
+                       {"extended_until", e.extended_until ? json(e.extended_until->ToString()) : json(nullptr)},
+                       {"reminded_at", e.reminded_at.empty() ? json(nullptr) : json(e.reminded_at)}});
     }
     return json{{"round", RoundJson(*round)}, {"items", items}, {"counts", counts}, {"total", entries->size()}};
   });

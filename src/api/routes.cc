@@ -2,11 +2,14 @@
 
 #include "api/auth_routes.h"
 #include "api/health.h"
+#include "api/milestones.h"
 #include "api/orgs.h"
 #include "api/projects.h"
 #include "api/reports.h"
 #include "api/session.h"
+#include "api/todo.h"
 #include "api/users.h"
+#include "api/warnings.h"
 
 namespace gongjian::api {
 
@@ -39,6 +42,9 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddAttachmentRoutes(*router, ctx);
   AddReportRoutes(*router, ctx);
   AddRoundRoutes(*router, ctx);
+  AddWarningRoutes(*router, ctx);
+  AddMilestoneRoutes(*router, ctx);
+  AddTodoRoutes(*router, ctx);
   return router;
 }
 

@@ -19,6 +19,8 @@
 #include "api/login_guard.h"
 #include "api/health.h"
 #include "api/routes.h"
+#include "api/milestones.h"
+#include "api/warnings.h"
 #include "demo/demo.h"
 #include "http/server.h"
 #include "io/file_store.h"
@@ -102,6 +104,9 @@ int Serve(const Options& o) {
                           demo_flag.has_value()};
   gj::io::FileStore file_store(o.files_dir);
   ctx.files = &file_store;
+  // Start and milestone warnings depend on the date: recompute at start-up when a day was
+  // missed, then after each midnight in China (a cheap check every minute).
+  gj::api::DailyWarningRecompute daily_warnings(**db, clock);
   auto admins = (*db)->ReadValue<int64_t>([](gj::store::Connection& c) {
     return gj::store::CountUsersWithRole(c, gj::domain::Role::kSystemAdmin);
   });
@@ -144,6 +149,18 @@ int Demo(const Options& o) {
     return 2;
   }
   d.seed = o.demo_seed;
+  // The demo's lights are on from the start: every project's warnings once its reports are in.
+  d.recompute_warnings = [](gj::store::Connection& c, gj::domain::Date today, const std::string& now) -> Status {
+    auto rules = gj::api::LoadActiveRules(c);
+    if (!rules) return rules.error();
+    auto moved = gj::api::RefreshAllSchedules(c, today);
+    if (!moved) return moved.error();
+    auto counts = gj::api::RecomputeAllWarnings(c, rules->rules, today, now);
+    if (!counts) return counts.error();
+    // And the year before, so the 12-month strips have a past.
+    auto history = gj::api::BackfillWarningHistory(c, rules->rules, counts->period, 11, now);
+    return history ? Status::Ok() : history.error();
+  };
   auto keys = LoadKeys(o);
   if (!keys) return Report(keys.error());
   auto db = OpenMigrated(o, 1);

@@ -11,6 +11,8 @@
 #include "auth/security_policy.h"
 #include "store/audit_repository.h"
 #include "demo/project_gen.h"
+#include "demo/milestone_gen.h"
+#include "demo/report_gen.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/user_repository.h"
@@ -82,6 +84,10 @@ int ProjectCount(Scale scale) {
   return 300;
 }
 
+// Calendar years of reports: three for a district and a city; five for a province, as SPEC §14
+// sizes it (see docs/performance.md for the rows that makes).
+int HistoryYears(Scale scale) { return scale == Scale::kProvince ? 5 : 3; }
+
 // Owner units beyond the ten district platforms: companies named after the towns, so a
 // larger scale has as many owners as a city or province would.
 size_t OwnerCount(Scale scale) { return scale == Scale::kDistrict ? 10 : scale == Scale::kCity ? 60 : 300; }
@@ -97,18 +103,18 @@ std::string TownStem(std::string name) {
 
 // Inserts a generated project, then replays the life cycle that brought it to its stage so
 // its timeline reads like a real one: one event per step, dated between its creation and
-// its actual start.
-core::Status InsertProject(store::Connection& c, const domain::Project& p, int64_t office_user,
-                           const std::string& now) {
+// its actual start. Returns the project's id.
+core::Result<int64_t> InsertProject(store::Connection& c, const domain::Project& p, int64_t office_user,
+                                    const std::string& now) {
   auto created = store::CreateProject(c, p, office_user, now);
-  if (!created) return created.error();
+  if (!created) return core::Fail(std::move(created.error()));
   auto path = domain::PathTo(p.lifecycle);
-  if (!path) return core::Status::Internal("demo project in an unreachable state");
-  if (path->empty()) return core::Status::Ok();
+  if (!path) return core::Fail(core::Status::Internal("demo project in an unreachable state"));
+  if (path->empty()) return created->project.id;
   domain::Project saved = created->project;
   saved.lifecycle = p.lifecycle;
   auto moved = store::SaveLifecycle(c, {office_user, domain::ScopeKind::kAll}, saved, saved.version, now);
-  if (!moved) return moved.error();
+  if (!moved) return core::Fail(std::move(moved.error()));
   domain::LifecycleState state;
   for (auto action : *path) {
     store::ProjectEvent e;
@@ -124,9 +130,16 @@ core::Status InsertProject(store::Connection& c, const domain::Project& p, int64
     e.user_id = office_user;
     e.created_at = now;
     auto id = store::AppendProjectEvent(c, e);
-    if (!id) return id.error();
+    if (!id) return core::Fail(std::move(id.error()));
   }
-  return core::Status::Ok();
+  return saved.id;
+}
+
+// The warnings of every project once the reports are in: the caller's bulk recompute.
+core::Status RecomputeDemoWarnings(store::Connection& c, const DemoOptions& options, domain::Date today,
+                                   const std::string& now) {
+  if (!options.recompute_warnings) return core::Status::Ok();
+  return options.recompute_warnings(c, today, now);
 }
 
 }  // namespace
@@ -195,6 +208,7 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     auth::SecurityPolicy policy;
     std::vector<int64_t> leaders;
     int64_t office_user = 0;
+    std::optional<int64_t> owner_user;
     for (const auto& a : kAccounts) {
       domain::User u;
       u.username = a.username;
@@ -209,6 +223,7 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
       if (!created) return created.error();
       if (a.role == domain::Role::kLeader) leaders.push_back(created->id);
       if (a.role == domain::Role::kOffice) office_user = created->id;
+      if (a.role == domain::Role::kOwner && !owner_user) owner_user = created->id;
       report.credentials.push_back({a.username, password, std::string(domain::RoleName(a.role)), a.display_name,
                                     a.org ? a.org : first_owner->first});
     }
@@ -225,15 +240,34 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     for (size_t i = 0; i < parks.size(); ++i) gen.parks.push_back({parks[i], kParks[i]});
     gen.owners = owners;
     gen.leader_user_ids = leaders;
-    for (const auto& p : GenerateProjects(gen)) {
-      GJ_RETURN_IF_ERROR(InsertProject(c, p, office_user, now));
+    // Three (five) years of rounds, plans and reports up to the previous month.
+    ReportGenInput history{.today = gen.today, .years = HistoryYears(options.scale), .seed = options.seed};
+    std::vector<domain::Project> projects = GenerateProjects(gen);
+    for (size_t i = 0; i < projects.size(); ++i) {
+      domain::Project& p = projects[i];
+      if (!p.registered_on) p.registered_on = RegistrationDate(p, i, history);
+      auto id = InsertProject(c, p, office_user, now);
+      if (!id) return id.error();
+      p.id = *id;
       ++report.projects;
     }
+    ReportGenAccounts accounts{.office_user_id = office_user, .owner_org_id = first_owner->second,
+                               .owner_user_id = owner_user};
+    auto counts = InsertReportHistory(c, projects, history, accounts, now);
+    if (!counts) return counts.error();
+    report.rounds = counts->rounds;
+    report.plans = counts->plans;
+    report.reports = counts->reports;
+    report.report_funds = counts->funds;
+    auto nodes = InsertMilestones(c, projects, gen.today, options.seed, now);
+    if (!nodes) return nodes.error();
+    report.milestones = *nodes;
     auto map = store::PutSetting(c, "district_geojson", DistrictGeoJson(town_names), 0, now);
     if (!map) return map.error();
     // Statistics for the query planner, now that the tables hold data (both engines).
     auto analyzed = c.Exec("ANALYZE");
     if (!analyzed) return analyzed.error();
+    GJ_RETURN_IF_ERROR(RecomputeDemoWarnings(c, options, gen.today, now));
     auto flag = store::PutSetting(c, kDemoSettingKey, "1", 0, now);
     if (!flag) return flag.error();
     store::AuditEntry e;
@@ -242,7 +276,9 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     e.event_type = "system.demo";
     e.object_type = "database";
     e.changes = nlohmann::json{{"orgs", report.orgs}, {"users", report.credentials.size()},
-                                 {"projects", report.projects}, {"seed", options.seed}}.dump();
+                                 {"projects", report.projects}, {"rounds", report.rounds}, {"plans", report.plans},
+                                 {"reports", report.reports}, {"milestones", report.milestones},
+                                 {"seed", options.seed}}.dump();
     GJ_RETURN_IF_ERROR(
         store::AppendAudit(c, e, [&](std::string_view canonical) { return keys.SignAudit(canonical); }));
     report.created = true;

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <set>
 
 #include "auth/crypto.h"
+#include "store/milestone_repository.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/user_repository.h"
@@ -110,6 +113,29 @@ TEST(DemoTest, TheDistrictHasItsProjectsInEveryStageWithTimelinesAndAMap) {
         [](store::Connection& c) { return store::GetSetting(c, "district_geojson"); });
     ASSERT_TRUE(map);
     EXPECT_NE(map->value.find("城关街道"), std::string::npos);
+    // Milestones: from the templates, a few waiting on another project's node, and a new node
+    // gets a fresh id after the batch (the PostgreSQL sequence follows the explicit ids).
+    EXPECT_GT(report->milestones, 1000);
+    auto nodes = t->db().ReadValue<std::vector<domain::Milestone>>(
+        [](store::Connection& c) { return store::AllMilestones(c); });
+    ASSERT_TRUE(nodes);
+    EXPECT_EQ(static_cast<int64_t>(nodes->size()), report->milestones);
+    std::map<int64_t, int64_t> project_of;
+    for (const auto& m : *nodes) project_of[m.id] = m.project_id;
+    int across = 0;
+    for (const auto& m : *nodes) {
+      for (const auto& d : m.deps) across += project_of.at(d.predecessor_id) != m.project_id;
+    }
+    EXPECT_GT(across, 0) << "some factory waits for a road";
+    domain::Milestone extra;
+    extra.project_id = nodes->front().project_id;
+    extra.position = -1;
+    extra.name = "补充节点";
+    extra.planned = {2027, 1, 1};
+    auto made = t->db().WriteValue<domain::Milestone>(
+        [&](store::Connection& c) { return store::CreateMilestone(c, extra, "2026-11-01T00:00:00.000Z"); });
+    ASSERT_TRUE(made) << made.error().ToString();
+    EXPECT_GT(made->id, nodes->back().id);
   }
 }
 

@@ -76,6 +76,7 @@ struct Project {
   std::optional<Date> planned_completion;
   std::optional<Date> actual_start;
   std::optional<Date> actual_completion;
+  std::optional<Date> registered_on;  // 纳入统计库 (入库); the API refuses a date after today
   std::optional<int64_t> owner_org_id;           // 业主单位
   std::vector<int64_t> responsible_org_ids;      // 责任单位
   std::optional<int64_t> agency_org_id;          // 代办单位

@@ -252,7 +252,10 @@ void EvaluateMilestones(const Rule& rule, const ProjectMeasures& m, std::vector<
     const Milestone& node = m.milestones[i];
     if (node.actual && *node.actual <= m.as_of) continue;
     const int64_t days = DaysBetween(node.planned, m.as_of);
-    const Colour colour = DeadlineColour(rule, days);
+    Colour colour = DeadlineColour(rule, days);
+    // A slip warns when the plan it will miss is near; further out the schedule may yet recover.
+    const bool slipping = node.forecast && *node.forecast > node.planned && days < 0 && -days <= kSlipHorizonDays;
+    if (colour == Colour::kGreen && slipping && rule.due_soon_days > 0) colour = Colour::kYellow;
     if (colour == Colour::kGreen) continue;
     Warning& w = Add(out, rule, colour);
     w.evidence.value = days;
@@ -263,6 +266,8 @@ void EvaluateMilestones(const Rule& rule, const ProjectMeasures& m, std::vector<
       w.reason = fmt::format("{}，已逾期{}天", head, days);
     } else if (days == 0) {
       w.reason = fmt::format("{}，今天到期", head);
+    } else if (slipping && -days > rule.due_soon_days) {
+      w.reason = fmt::format("{}，受前置节点延误影响预计推迟至{}", head, node.forecast->ToString());
     } else {
       w.reason = fmt::format("{}，还有{}天到期", head, -days);
     }

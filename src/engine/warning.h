@@ -116,6 +116,8 @@ inline constexpr size_t kMaxRules = 50;
 inline constexpr size_t kRuleSetNameMaxChars = 100;
 inline constexpr size_t kRuleSetDescriptionMaxChars = 1000;
 inline constexpr int kMaxDueSoonDays = 366;
+// How near a node's planned date must be for a forecast slip to warn (calendar days).
+inline constexpr int kSlipHorizonDays = 30;
 
 // Checks a rule set: ids in [a-z0-9_-] (1–64, starting with a letter or digit), a name, at most
 // kMaxRules rules with distinct ids; each rule's metric fits its measure; it has a threshold or
@@ -141,6 +143,9 @@ struct Milestone {
   std::string name;  // e.g. "施工许可"
   domain::Date planned;
   std::optional<domain::Date> actual;  // met on that date; a date after as_of counts as not yet met
+  // The schedule's forecast (engine/schedule.h) when it is later than planned: a predecessor
+  // slipped, so the node will be late although it is not due yet.
+  std::optional<domain::Date> forecast;
 };
 
 struct Problem {
@@ -183,7 +188,9 @@ struct Evidence {
 //                 "…，仅为序时进度10亿元的79.99%" (percent_of_schedule), "…，比序时进度1亿元少50%" (shortfall)
 //   start         "计划2026年3月开工，已延后3个月未开工"
 //   registration  "开工已满2个月未纳入统计库"
-//   milestone     "关键节点“施工许可”计划2026-05-10完成，已逾期12天" / "…，今天到期" / "…，还有7天到期"
+//   milestone     "关键节点“施工许可”计划2026-05-10完成，已逾期12天" / "…，今天到期" / "…，还有7天到期" /
+//                 "…，受前置节点延误影响预计推迟至2026-05-20" (a rule with a due-soon window also
+//                 warns yellow of a node due within kSlipHorizonDays whose forecast is later than planned)
 //   problem       "问题“征地拆迁”已超过办理时限5天" / "…今天到达办理时限" / "…距办理时限还有3天"
 // Amounts as FormatMoneyCn writes them, percentages as FormatBasisPoints.
 struct Warning {

@@ -27,7 +27,7 @@ using nlohmann::json;
 //    "measures": {"as_of": "2026-10-31", "period": "2026-10" (default: as_of's month),
 //                 "progress": {"annual_plan": "12亿", "completed": "8.8亿", "monthly_targets": [12 amounts]},
 //                 "planned_start", "actual_start", "registered": "YYYY-MM-DD",
-//                 "milestones": [{"name", "planned", "actual"}], "problems": [{"title", "deadline", "closed"}]},
+//                 "milestones": [{"name", "planned", "actual", "forecast"}], "problems": [{"title", "deadline", "closed"}]},
 //    "expect": [{"measure", "colour", "rule", "value", "item", "reason", "reason_contains"}],
 //    "overall": "red"}
 // "expect" lists every yellow and red warning, in order. Amounts are integer 分 or text with a
@@ -132,8 +132,9 @@ ProjectMeasures ReadMeasures(const json& j) {
   m.actual_start = OptionalDay(j, "actual_start");
   m.registered = OptionalDay(j, "registered");
   for (const json& n : j.value("milestones", json::array())) {
-    CheckKeys(n, {"name", "planned", "actual"}, "milestone");
-    m.milestones.push_back({n.at("name").get<std::string>(), Day(n.at("planned")), OptionalDay(n, "actual")});
+    CheckKeys(n, {"name", "planned", "actual", "forecast"}, "milestone");
+    m.milestones.push_back(
+        {n.at("name").get<std::string>(), Day(n.at("planned")), OptionalDay(n, "actual"), OptionalDay(n, "forecast")});
   }
   for (const json& p : j.value("problems", json::array())) {
     CheckKeys(p, {"title", "deadline", "closed"}, "problem");

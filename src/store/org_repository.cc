@@ -109,4 +109,15 @@ Result<Org> UpdateOrg(Connection& c, int64_t id, int64_t expected_version, const
   return FromRow(r->First());
 }
 
+Result<std::map<int64_t, std::string>> OrgNames(Connection& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  if (ids.empty()) return out;
+  std::string in;
+  for (int64_t id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+  auto r = c.Query("SELECT id, name FROM orgs WHERE id IN (" + in + ")");
+  if (!r) return core::Fail(std::move(r.error()));
+  for (size_t i = 0; i < r->size(); ++i) out[r->Row(i).Int("id")] = r->Row(i).Text("name");
+  return out;
+}
+
 }  // namespace gongjian::store

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/org.h"
 #include "store/database.h"
@@ -17,6 +19,9 @@ struct OrgFilter {
 
 // Lists organisations ordered by id.
 Result<Page<domain::Org>> ListOrgs(Connection& c, const OrgFilter& filter, const PageRequest& page);
+
+// The names of these organisations by id (unknown ids are left out).
+Result<std::map<int64_t, std::string>> OrgNames(Connection& c, const std::vector<int64_t>& ids);
 
 // kNotFound when there is no such organisation.
 Result<domain::Org> GetOrg(Connection& c, int64_t id);

@@ -40,7 +40,7 @@ constexpr std::string_view kSelect =
     " p.nature, p.regime, p.subject, p.town_org_id, p.address, p.longitude, p.latitude, p.content,"
     " p.total_investment, p.planned_start, p.planned_completion, p.actual_start, p.actual_completion,"
     " p.owner_org_id, p.agency_org_id, p.leader_user_id, p.contacts, p.remarks, p.stage, p.review,"
-    " p.resume_stage, p.resume_review, p.version, p.created_at, p.updated_at, p.warning_colour,"
+    " p.resume_stage, p.resume_review, p.version, p.created_at, p.updated_at, p.warning_colour, p.registered_on,"
     " t.name AS town_name, o.name AS owner_name, a.name AS agency_name, u.display_name AS leader_name"
     " FROM projects p LEFT JOIN orgs t ON t.id = p.town_org_id LEFT JOIN orgs o ON o.id = p.owner_org_id"
     " LEFT JOIN orgs a ON a.id = p.agency_org_id LEFT JOIN users u ON u.id = p.leader_user_id";
@@ -86,6 +86,7 @@ ProjectView FromRow(const RowRef& r) {
   p.planned_completion = OptDate(r, "planned_completion");
   p.actual_start = OptDate(r, "actual_start");
   p.actual_completion = OptDate(r, "actual_completion");
+  p.registered_on = OptDate(r, "registered_on");
   p.owner_org_id = r.OptInt("owner_org_id");
   p.agency_org_id = r.OptInt("agency_org_id");
   p.leader_user_id = r.OptInt("leader_user_id");
@@ -148,13 +149,7 @@ Status LoadChildren(Connection& c, const std::string& id_set, const Params& para
 
 void AddScope(Where& w, const Viewer& viewer) {
   std::string u = w.Param(viewer.user_id);
-  int n = std::stoi(u.substr(1));
-  if (viewer.scope == domain::ScopeKind::kAll) {
-    w.Add(ScopeCondition("p.owner_org_id", n, viewer.scope));
-    return;
-  }
-  w.Add("(p.leader_user_id = " + u + " OR p.id IN (SELECT po.project_id FROM project_orgs po WHERE " +
-        ScopeCondition("po.org_id", n, viewer.scope) + "))");
+  w.Add(ProjectScopeSql(viewer, std::stoi(u.substr(1))));
 }
 
 // Splits the query on spaces; each term must occur somewhere in the project's text.
@@ -213,6 +208,11 @@ Where BuildWhere(Engine engine, const Viewer& viewer, const ProjectFilter& f) {
           w.Param(*f.responsible_org_id) + ")");
   }
   if (!f.tag.empty()) w.Add("p.id IN (SELECT project_id FROM project_tags WHERE tag = " + w.Param(f.tag) + ")");
+  if (!f.warning_colours.empty()) {
+    std::string in;
+    for (const auto& colour : f.warning_colours) in += (in.empty() ? "" : ", ") + w.Param(colour);
+    w.Add("p.warning_colour IN (" + in + ")");
+  }
   if (f.year) {
     std::string year = std::to_string(*f.year);
     w.Add("p.planned_start <= " + w.Param(year + "-12-31") + " AND (p.planned_completion IS NULL OR " +
@@ -345,14 +345,15 @@ Params FieldParams(const Project& p) {
           Opt(p.agency_org_id),
           Opt(p.leader_user_id),
           p.contacts,
-          p.remarks};
+          p.remarks,
+          DateValue(p.registered_on)};
 }
 
 constexpr std::string_view kFieldColumns =
     "national_code, name, short_name, level, category, industry, nature, regime, subject, town_org_id, address,"
     " longitude, latitude, content, total_investment, planned_start, planned_completion, actual_start,"
-    " actual_completion, owner_org_id, agency_org_id, leader_user_id, contacts, remarks";
-constexpr int kFieldCount = 24;
+    " actual_completion, owner_org_id, agency_org_id, leader_user_id, contacts, remarks, registered_on";
+constexpr int kFieldCount = 25;
 
 Project Normalised(Project p) {
   p.name = domain::TrimSpaces(p.name);
@@ -408,6 +409,13 @@ std::optional<ProjectSort> ParseProjectSort(std::string_view name) {
   return it->second;
 }
 
+std::string ProjectScopeSql(const Viewer& viewer, int param) {
+  if (viewer.scope == domain::ScopeKind::kAll) return ScopeCondition("p.owner_org_id", param, viewer.scope);
+  const std::string u = "$" + std::to_string(param);
+  return "(p.leader_user_id = " + u + " OR p.id IN (SELECT po.project_id FROM project_orgs po WHERE " +
+         ScopeCondition("po.org_id", param, viewer.scope) + "))";
+}
+
 Result<Page<ProjectView>> ListProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
                                        const ProjectOrder& order, const PageRequest& page) {
   Where w = BuildWhere(c.engine(), viewer, filter);
@@ -451,7 +459,7 @@ Result<std::vector<ProjectPoint>> ListProjectPoints(Connection& c, const Viewer&
   Where w = BuildWhere(c.engine(), viewer, filter);
   w.Add("p.longitude IS NOT NULL AND p.latitude IS NOT NULL");
   auto rows = c.Query(
-      "SELECT p.id, p.name, p.stage, p.category, p.total_investment, p.longitude, p.latitude,"
+      "SELECT p.id, p.name, p.stage, p.category, p.total_investment, p.longitude, p.latitude, p.warning_colour,"
       " t.name AS town_name, o.name AS owner_name FROM projects p LEFT JOIN orgs t ON t.id = p.town_org_id"
       " LEFT JOIN orgs o ON o.id = p.owner_org_id" + w.Sql() + " ORDER BY p.id",
       w.params());
@@ -470,6 +478,7 @@ Result<std::vector<ProjectPoint>> ListProjectPoints(Connection& c, const Viewer&
     p.latitude = r.Real("latitude");
     p.town_name = r.Text("town_name");
     p.owner_name = r.Text("owner_name");
+    p.warning_colour = r.Text("warning_colour");
     out.push_back(std::move(p));
   }
   return out;

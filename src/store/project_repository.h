@@ -31,6 +31,7 @@ struct ProjectFilter {
   std::optional<int64_t> leader_user_id;
   std::string tag;
   std::optional<int> year;  // planned construction period overlaps this year
+  std::vector<std::string> warning_colours;  // any of "red", "yellow", "green" (as last computed); empty matches all
 };
 
 // Sort keys a client may ask for; ties are broken by id in the same direction.
@@ -55,6 +56,10 @@ struct ProjectView {
   std::string updated_at;
 };
 
+// The SQL condition keeping the projects (aliased `p`) in the viewer's scope, with the
+// viewer's user id bound to parameter $`param`. For other repositories' scoped queries.
+std::string ProjectScopeSql(const Viewer& viewer, int param);
+
 // One page of the projects in the viewer's scope matching `filter`. Items carry the
 // summary fields and names; funds and responsible units are loaded too.
 Result<Page<ProjectView>> ListProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
@@ -74,6 +79,7 @@ struct ProjectPoint {
   double latitude = 0;
   std::string town_name;
   std::string owner_name;
+  std::string warning_colour = "green";
 };
 
 // The projects in scope matching `filter` that have coordinates, ordered by id: only the

@@ -19,6 +19,8 @@ std::string TargetsText(const std::optional<std::array<domain::Fen, 12>>& target
   return out;
 }
 
+}  // namespace
+
 std::optional<std::array<domain::Fen, 12>> ParseTargets(const std::optional<std::string>& text) {
   if (!text || text->empty()) return std::nullopt;
   std::array<domain::Fen, 12> out{};
@@ -31,6 +33,8 @@ std::optional<std::array<domain::Fen, 12>> ParseTargets(const std::optional<std:
   }
   return out;
 }
+
+namespace {
 
 constexpr std::string_view kPlanColumns =
     "id, project_id, year, planned_investment, monthly_targets, progress_goal, status, review_reason, version";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,10 @@
 #include "store/database.h"
 
 namespace gongjian::store {
+
+// A plan's monthly targets as stored ("1,2,…,12", no JSON in the store); nullopt when absent
+// or malformed.
+std::optional<std::array<domain::Fen, 12>> ParseTargets(const std::optional<std::string>& text);
 
 // kNotFound "plan_not_found" when the project has no plan for the year.
 Result<domain::AnnualPlan> GetAnnualPlan(Connection& c, int64_t project_id, int year);

@@ -92,6 +92,14 @@ Result<std::vector<RoundEntry>> RoundStatus(Connection& c, const Viewer& viewer,
     auto d = domain::ParseDate(ext->Row(i).Text("until"));
     if (d) until[ext->Row(i).Int("project_id")] = *d;
   }
+  auto reminders = c.Query("SELECT project_id, MAX(sent_at) AS sent_at FROM report_reminders WHERE round_id = $1"
+                           " GROUP BY project_id",
+                           {round.id});
+  if (!reminders) return core::Fail(std::move(reminders.error()));
+  std::map<int64_t, std::string> reminded;
+  for (size_t i = 0; i < reminders->size(); ++i) {
+    reminded[reminders->Row(i).Int("project_id")] = reminders->Row(i).Text("sent_at");
+  }
   std::vector<RoundEntry> out;
   out.reserve(projects->size());
   for (const auto& v : *projects) {
@@ -101,6 +109,7 @@ Result<std::vector<RoundEntry>> RoundStatus(Connection& c, const Viewer& viewer,
     e.owner_name = v.owner_name;
     if (auto it = status.find(e.project_id); it != status.end()) e.status = it->second;
     if (auto it = until.find(e.project_id); it != until.end()) e.extended_until = it->second;
+    if (auto it = reminded.find(e.project_id); it != reminded.end()) e.reminded_at = it->second;
     out.push_back(std::move(e));
   }
   return out;

@@ -41,6 +41,7 @@ struct RoundEntry {
   std::string owner_name;
   std::optional<domain::ReportStatus> status;  // nullopt: not reported at all
   std::optional<domain::Date> extended_until;
+  std::string reminded_at;  // the office's latest reminder (催报), empty if none
 };
 
 // The projects in the viewer's scope that must report in the round (those in 前期, 在建 or

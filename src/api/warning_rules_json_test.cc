@@ -1,4 +1,4 @@
-// The rule-set JSON codec of api/ (compiled into engine_test: it is pure JSON shaping).
+// The rule-set JSON codec: pure JSON shaping, tested without a server.
 #include "api/warning_rules_json.h"
 
 #include <gtest/gtest.h>
