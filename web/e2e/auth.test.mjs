@@ -22,7 +22,9 @@ import {
 const skip = skipWithoutAccounts
 // Not signed in, the page's /api/auth/me is answered 401 and the browser logs it; so is a failed sign-in.
 const EXPECTED = [/status of 401/]
-const BUSINESS_MENU = ['工作台', '项目库', '项目一张图', '调度填报', '问题督办', '前期手续', '要素保障', '赛马比拼', '驾驶舱']
+const BUSINESS_MENU = ['工作台', '项目库', '项目一张图', '挂图作战', '调度填报', '问题督办', '前期手续', '要素保障', '赛马比拼', '驾驶舱']
+/** The business users' part of 系统管理: the warning rules, read by all and kept by the project office. */
+const BUSINESS_SYSTEM_MENU = ['预警规则']
 const ACCOUNT_MENU = ['修改密码', '双因素认证']
 
 describe('sign-in and roles', () => {
@@ -64,7 +66,7 @@ describe('sign-in and roles', () => {
       await signIn(page, office.username, office.password)
       await page.waitForURL(/\/dashboard$/)
       await page.getByTestId('health-status').waitFor()
-      assert.deepEqual(await menuTexts(page), [...BUSINESS_MENU, ...ACCOUNT_MENU])
+      assert.deepEqual(await menuTexts(page), [...BUSINESS_MENU, ...BUSINESS_SYSTEM_MENU, ...ACCOUNT_MENU])
       for (const admin of ['users', 'orgs', 'grants', 'policy', 'audit']) {
         assert.equal(await page.getByTestId(`menu-${admin}`).count(), 0, `no ${admin} menu`)
       }
@@ -89,7 +91,7 @@ describe('sign-in and roles', () => {
     try {
       await signIn(page, admin.username, admin.password)
       await page.waitForURL(/\/system\/users$/)
-      assert.deepEqual(await menuTexts(page), ['用户管理', '组织机构', ...ACCOUNT_MENU])
+      assert.deepEqual(await menuTexts(page), ['用户管理', '组织机构', '工作日历', ...ACCOUNT_MENU])
       assert.equal(await page.getByTestId('menu-projects').count(), 0)
       assert.match(await page.getByTestId('breadcrumb').innerText(), /系统管理\s*\/\s*用户管理/)
       await page.locator('[data-testid="users-table"] .el-table__row').first().waitFor()
@@ -143,7 +145,7 @@ describe('sign-in and roles', () => {
       await page.getByTestId('password-submit').click()
       await page.waitForURL(/\/dashboard$/)
       await page.getByTestId('no-roles').waitFor()
-      assert.deepEqual(await menuTexts(page), [...BUSINESS_MENU, ...ACCOUNT_MENU])
+      assert.deepEqual(await menuTexts(page), [...BUSINESS_MENU, ...BUSINESS_SYSTEM_MENU, ...ACCOUNT_MENU])
       newcomer = { username, password: newPassword }
       assert.deepEqual(errors, [])
     } finally {

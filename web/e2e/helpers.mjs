@@ -109,13 +109,14 @@ export async function apiSession(username) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ')
-  const request = (method, path, body) =>
+  const request = (method, path, body, headers = {}) =>
     fetch(baseUrl + path, {
       method,
       headers: {
         Cookie: cookie,
         ...(method === 'GET' || method === 'HEAD' ? {} : { 'X-CSRF-Token': csrf }),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     })

@@ -1,13 +1,15 @@
 // Browser tests of 调度填报 and 月报 against a running server with the demo district: the project
 // office opens a round for the current month; the owner "owner.ctjt" fills in and submits the
 // month's report on a phone; the office returns it with a reason; the owner fixes and resubmits;
-// the office accepts it and the 月报 tab shows 已审定.
+// the office accepts it and the 月报 tab shows 已审定, and the project's warning light (红黄绿灯) turns
+// green: the test picks a project behind its 序时进度 and has the owner report enough to catch up.
 //   GONGJIAN_URL=http://127.0.0.1:8080 GONGJIAN_DEMO_CREDENTIALS=data/demo-credentials.json npm run e2e
 // The tests run in order and share the round and the project. They need a fresh demo database: a
 // month's report can be accepted only once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiSession, baseUrl, launch, open, screenshot, sessionOf, skipWithoutAccounts } from './helpers.mjs'
+import { fenToWan, formatWan } from '../src/utils/money.js'
 
 const skip = skipWithoutAccounts
 // The browser logs every 4xx: no report or plan yet (404), the round exists already (409).
@@ -20,6 +22,56 @@ const pad = (n) => String(n).padStart(2, '0')
 function beijingToday() {
   const d = new Date(Date.now() + 8 * 60 * 60 * 1000)
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, period: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}` }
+}
+
+/** 序时进度 of an annual plan at the end of `month`, as the server counts it (domain::ScheduleTarget). */
+function scheduleTarget(plan, month) {
+  if (plan.monthly_targets) return plan.monthly_targets.slice(0, month).reduce((a, b) => a + b, 0)
+  return Math.floor((plan.planned_investment * month * 2 + 12) / 24)
+}
+
+/**
+ * A project of the owner under construction whose only warnings are about investment progress
+ * (after the office records its statistics registration, so that rule is out of the way), with an
+ * approved plan for this year; and the investment this month's report needs to bring it within 10
+ * points of 序时进度 (the Yinchuan rules: green), in whole 万元.
+ */
+async function projectBehindSchedule(ownerApi, officeApi, today) {
+  const { items } = await ownerApi.getJson('/api/projects?stage=construction&page_size=100')
+  for (const candidate of items) {
+    const path = `/api/projects/${candidate.id}`
+    let warnings = await officeApi.getJson(`${path}/warnings`)
+    if (warnings.items.some((w) => w.measure === 'registration')) {
+      const page = await officeApi.getJson(path)
+      const r = await officeApi.request('PATCH', path, { registered_on: page.actual_start ?? today.date }, { 'If-Match': `"${page.version}"` })
+      assert.equal(r.status, 200, await r.text())
+      warnings = await officeApi.getJson(`${path}/warnings`)
+    }
+    if (warnings.items.some((w) => w.measure === 'milestone')) {
+      // Milestone findings are not what this test is about: meet the nodes that raise them.
+      const { items: nodes } = await officeApi.getJson(`${path}/milestones`)
+      for (const node of nodes) {
+        if (node.status === 'done' || node.status === 'pending') continue
+        const r = await officeApi.request('PATCH', `/api/milestones/${node.id}`, { actual: today.date }, { 'If-Match': `"${node.version}"` })
+        assert.equal(r.status, 200, await r.text())
+      }
+      warnings = await officeApi.getJson(`${path}/warnings`)
+    }
+    if (warnings.colour === 'green' || warnings.items.some((w) => w.measure !== 'progress')) continue
+    const planAnswer = await officeApi.get(`${path}/plans/${today.year}`)
+    if (!planAnswer.ok) continue
+    const plan = await planAnswer.json()
+    if (plan.status !== 'accepted' || plan.planned_investment <= 0) continue
+    const { items: reports } = await officeApi.getJson(`${path}/reports?year=${today.year}`)
+    if (reports.some((r) => r.period === today.period)) continue
+    const done = reports.filter((r) => Number(r.period.slice(5)) < today.month).map((r) => r.figures.year_to_date)
+    const completed = done.length ? Math.max(...done) : 0
+    // Green needs 序时 − completed < plan / 10 once this month's report counts.
+    const short = scheduleTarget(plan, today.month) - completed - Math.floor(plan.planned_investment / 10)
+    const investment = Math.max(1, Math.floor(short / 1_000_000) + 1) * 1_000_000
+    return { project: candidate, colour: warnings.colour, investment }
+  }
+  throw new Error('no project of owner.ctjt under construction is behind its 序时进度 with only progress warnings')
 }
 
 /** Like open(), with a phone's screen. */
@@ -59,8 +111,13 @@ describe('dispatch rounds and monthly reports', () => {
   let office
   let owner
   let ownerApi
+  let officeApi
   let project
-  const today = beijingToday()
+  let lightBefore
+  /** This month's investment (分) that brings the project back within 序时进度, and as typed in 万元. */
+  let investment
+  let investmentWan
+  const today = { ...beijingToday(), date: new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10) }
 
   before(async () => {
     if (skip) return
@@ -68,12 +125,13 @@ describe('dispatch rounds and monthly reports', () => {
     office = await sessionOf(browser, 'office')
     owner = await sessionOf(browser, 'owner.ctjt')
     ownerApi = await apiSession('owner.ctjt')
-    const { items } = await ownerApi.getJson('/api/projects?stage=construction&page_size=1')
-    assert.ok(items.length > 0, 'owner.ctjt has a project under construction')
-    project = items[0]
+    officeApi = await apiSession('office')
+    ;({ project, colour: lightBefore, investment } = await projectBehindSchedule(ownerApi, officeApi, today))
+    investmentWan = fenToWan(investment)
   })
   after(async () => {
     await ownerApi?.logout()
+    await officeApi?.logout()
     await browser?.close()
   })
 
@@ -179,10 +237,13 @@ describe('dispatch rounds and monthly reports', () => {
       assert.equal(await page.getByTestId('report-progress').inputValue(), '45.5')
       await page.getByTestId('report-fund-amount-0').fill('123.456789')
       await page.getByTestId('report-progress').fill('50')
+      // The office wants the month's full figure: enough to catch up with 序时进度.
+      await page.getByTestId('report-investment').fill(investmentWan)
       await page.getByTestId('report-submit').click()
       await drawerStatus(page, 'submitted')
       const { versions } = await ownerApi.getJson(`/api/projects/${project.id}/reports/${today.period}`)
       assert.equal(versions[0].progress, 5000)
+      assert.equal(versions[0].investment, investment)
       assert.deepEqual(versions[0].funds_arrived, [{ source: 'government', amount: 123456789 }])
       assert.deepEqual(errors, [])
     } finally {
@@ -190,21 +251,35 @@ describe('dispatch rounds and monthly reports', () => {
     }
   })
 
-  it('lets the office accept it, and the tab shows 已审定', { skip }, async () => {
+  it('lets the office accept it, the tab shows 已审定 and the warning light turns green', { skip }, async () => {
     const { page, errors, close } = await open(browser, `/projects/${project.id}?tab=reports`, { storageState: office, expectedErrors: EXPECTED })
     try {
+      // Behind 序时进度 until the report counts.
+      await page.locator(`[data-testid="project-warning"][data-colour="${lightBefore}"]`).waitFor()
+      assert.notEqual(lightBefore, 'green')
       await openMonth(page, today.month)
       await drawerStatus(page, 'submitted')
       await page.getByTestId('report-accept').click()
       await page.locator('.el-message-box').getByRole('button', { name: '审定' }).click()
       await drawerStatus(page, 'accepted')
       // The figures count the accepted report.
-      assert.equal(await page.getByTestId('report-figure-month').innerText(), '123.46')
+      assert.equal(await page.getByTestId('report-figure-month').innerText(), formatWan(investment))
       await closeDrawer(page)
       const tag = page.locator(`[data-testid="reports-status-${today.month}"][data-status="accepted"]`)
       await tag.waitFor()
       assert.equal((await tag.innerText()).trim(), '已审定')
       await screenshot(page, 'reports-tab')
+
+      // The light changed in the same transaction as the acceptance: the header shows it at once,
+      // and the 预警 tab has no warning left, with this month green in the history.
+      await page.locator('[data-testid="project-warning"][data-colour="green"]').waitFor()
+      await page.getByTestId('project-warning').click()
+      await page.getByTestId('warnings-none').waitFor()
+      assert.equal(await page.getByTestId('warnings-colour').getAttribute('data-colour'), 'green')
+      await page.locator(`[data-testid="warnings-history"] [data-period="${today.period}"][data-colour="green"]`).waitFor()
+      await screenshot(page, 'warnings-tab')
+      const list = await officeApi.getJson(`/api/projects?warning=green&q=${encodeURIComponent(project.name)}`)
+      assert.ok(list.items.some((p) => p.id === project.id), 'the list filter finds it among the green ones')
 
       // The round's board says so too.
       await page.goto(`${baseUrl}/rounds`)

@@ -80,7 +80,7 @@ describe('web shell, signed in', () => {
       assert.ok((await page.getByTestId('health-engine').innerText()).length > 0)
       assert.equal(await page.getByTestId('menu-projects').innerText(), '项目库')
       assert.equal(await page.getByTestId('app-name').innerText(), '重大项目攻坚平台')
-      assert.equal(await page.getByTestId('todo-empty').innerText(), '暂无数据')
+      assert.equal(await page.getByTestId('todo-title-warnings').innerText(), '预警项目')
       assert.equal(await page.title(), '工作台 - 重大项目攻坚平台')
       await screenshot(page, 'dashboard-zh-CN')
       assert.deepEqual(errors, [])
@@ -97,8 +97,7 @@ describe('web shell, signed in', () => {
       await page.getByTestId('lang-en').click()
       await page.getByTestId('menu-projects').getByText('Projects', { exact: true }).waitFor()
       await page.getByTestId('lang-en').waitFor({ state: 'hidden' })
-      // "No Data" comes from Element Plus's own English locale, not from our messages.
-      assert.equal(await page.getByTestId('todo-empty').innerText(), 'No Data')
+      assert.equal(await page.getByTestId('todo-title-warnings').innerText(), 'Warned projects')
       assert.equal(await page.getByTestId('health-status').innerText(), 'OK')
       assert.equal(await page.title(), 'Dashboard - Major Project Breakthrough Platform')
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')

@@ -10,8 +10,10 @@ import { emptyFilters, filterParams, readListQuery, sameQuery, writeListQuery } 
  * @param {string} path the list route, e.g. '/projects'
  * @param {import('../utils/listQuery').FilterSchema} schema the filters and their types
  * @param {import('../utils/listQuery').ListDefaults} defaults
+ * @param {{eager?: boolean}} [options] eager: ask for the first page during setup rather than
+ *   once the page has mounted (a heavy page, e.g. 挂图作战, gets its rows while it renders)
  */
-export function useQueryList(path, schema, defaults) {
+export function useQueryList(path, schema, defaults, { eager = false } = {}) {
   const route = useRoute()
   const router = useRouter()
   const ownPath = route.path
@@ -72,7 +74,8 @@ export function useQueryList(path, schema, defaults) {
     return list.search()
   }
 
-  onMounted(base.load)
+  if (eager) base.load()
+  else onMounted(base.load)
 
   return { list, filters, sort, reset, setSort }
 }

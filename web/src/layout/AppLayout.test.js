@@ -49,12 +49,14 @@ describe('AppLayout', () => {
       '工作台',
       '项目库',
       '项目一张图',
+      '挂图作战',
       '调度填报',
       '问题督办',
       '前期手续',
       '要素保障',
       '赛马比拼',
       '驾驶舱',
+      '预警规则',
       '修改密码',
       '双因素认证',
     ])
@@ -76,7 +78,7 @@ describe('AppLayout', () => {
 
   it('shows the system administrator only the system console', async () => {
     const { wrapper } = await mountLayout('/system/orgs', 'sysadmin', { demo: true })
-    expect(menuTexts(wrapper)).toEqual(['用户管理', '组织机构', '修改密码', '双因素认证'])
+    expect(menuTexts(wrapper)).toEqual(['用户管理', '组织机构', '工作日历', '修改密码', '双因素认证'])
     expect(wrapper.get('[data-testid="menu-orgs"]').classes()).toContain('is-active')
     expect(wrapper.get('[data-testid="breadcrumb"]').text()).toMatch(/系统管理\s*\/\s*组织机构/)
     expect(wrapper.get('[data-testid="demo-banner"]').text()).toContain('演示环境')

@@ -1,9 +1,12 @@
 import { createRouter } from 'vue-router'
 import {
+  Bell,
+  Calendar,
   Coin,
   DataBoard,
   Document,
   EditPen,
+  Flag,
   FolderOpened,
   Key,
   Lock,
@@ -70,6 +73,13 @@ export const menu = [
     meta: { title: 'menu.map', icon: MapLocation, access: 'business' },
   },
   {
+    // 挂图作战: the portfolio Gantt of the projects' milestone nodes.
+    path: 'gantt',
+    name: 'gantt',
+    component: () => import('../views/gantt/GanttView.vue'),
+    meta: { title: 'menu.gantt', icon: Flag, access: 'business' },
+  },
+  {
     // 调度填报: the dispatch rounds and who has reported; each project's reports are its 月报 tab.
     path: 'rounds',
     name: 'reports',
@@ -83,6 +93,10 @@ export const menu = [
   moduleRoute('cockpit', DataBoard),
   consoleRoute('system/users', 'users', 'system', ['system_admin'], UserFilled, () => import('../views/system/UsersView.vue')),
   consoleRoute('system/orgs', 'orgs', 'system', ['system_admin'], OfficeBuilding, () => import('../views/system/OrgsView.vue')),
+  // 工作日历: the working-day calendar; the system administrator keeps the exceptions to it.
+  consoleRoute('system/calendar', 'calendar', 'system', ['system_admin'], Calendar, () => import('../views/system/CalendarView.vue')),
+  // 预警规则: the district's warning rule set; everyone in business reads it, the project office edits it.
+  consoleRoute('system/warning-rules', 'warningRules', 'system', 'business', Bell, () => import('../views/system/WarningRulesView.vue')),
   consoleRoute('security/grants', 'grants', 'security', ['security_admin'], Key, () => import('../views/security/GrantsView.vue')),
   consoleRoute('security/policy', 'policy', 'security', ['security_admin'], Lock, () => import('../views/security/PolicyView.vue')),
   consoleRoute('audit', 'audit', 'audit', ['audit_admin'], Tickets, () => import('../views/audit/AuditView.vue')),

@@ -38,6 +38,7 @@ const project = {
   planned_completion: '2027-12-31',
   actual_start: null,
   actual_completion: null,
+  registered_on: null,
   owner_org_id: 8,
   responsible_org_ids: [8, 9],
   agency_org_id: null,

@@ -58,6 +58,23 @@ export const TAG_SUGGESTIONS = ['十四五', '十五五', '攻坚', '两重', '�
 /** Roles that may enter projects (the server decides for each project). */
 export const CREATE_ROLES = ['office', 'unit', 'owner']
 
+/**
+ * The project search form's filters as the URL and GET /projects (and GET /gantt) name them, with
+ * their types for utils/listQuery.js.
+ * @type {import('./listQuery').FilterSchema}
+ */
+export const PROJECT_FILTERS = {
+  q: 'string',
+  stage: 'list',
+  category: 'string',
+  level: 'string',
+  town_org_id: 'int',
+  responsible_org_id: 'int',
+  leader_user_id: 'int',
+  tag: 'string',
+  year: 'int',
+}
+
 /** The sort keys GET /projects accepts, and its default. */
 export const SORT_KEYS = ['id', 'name', 'total_investment', 'planned_start', 'planned_completion', 'updated_at', 'stage', 'level']
 export const DEFAULT_SORT = '-id'

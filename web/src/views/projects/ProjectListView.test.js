@@ -27,6 +27,7 @@ const PROJECT = {
   planned_completion: '2027-12-31',
   tags: ['攻坚'],
   updated_at: '2026-11-29T03:04:51Z',
+  warning_colour: 'red',
   version: 3,
 }
 
@@ -115,6 +116,14 @@ describe('ProjectListView', { timeout: 30_000 }, () => {
     office.wrapper.unmount()
     const leader = await mountList('/projects', ['leader'])
     expect(leader.wrapper.find('[data-testid="projects-create"]').exists()).toBe(false)
+  })
+
+  it('filters by warning light and shows the light of each project', async () => {
+    const { wrapper } = await mountList('/projects?warning=red,yellow')
+    expect(listCalls(fetchMock)).toEqual([{ warning: 'red,yellow', sort: '-id', page: '1', page_size: '20' }])
+    const light = wrapper.get('[data-testid="project-warning-7"]')
+    expect(light.attributes('data-colour')).toBe('red')
+    expect(light.text()).toBe('红灯')
   })
 
   it('remembers the columns chosen', async () => {

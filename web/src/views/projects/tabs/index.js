@@ -7,6 +7,8 @@ import LifecycleTab from './LifecycleTab.vue'
 import FilesTab from './FilesTab.vue'
 import HistoryTab from './HistoryTab.vue'
 import ReportsTab from './ReportsTab.vue'
+import WarningsTab from './WarningsTab.vue'
+import MilestonesTab from './MilestonesTab.vue'
 
 /**
  * @typedef {object} ProjectTab
@@ -19,7 +21,9 @@ import ReportsTab from './ReportsTab.vue'
 /** @type {ProjectTab[]} */
 export const PROJECT_TABS = [
   { name: 'info', label: 'projects.tabs.info', component: InfoTab },
+  { name: 'warnings', label: 'projects.tabs.warnings', component: WarningsTab },
   { name: 'lifecycle', label: 'projects.tabs.lifecycle', component: LifecycleTab },
+  { name: 'milestones', label: 'projects.tabs.milestones', component: MilestonesTab },
   { name: 'reports', label: 'projects.tabs.reports', component: ReportsTab },
   { name: 'files', label: 'projects.tabs.files', component: FilesTab },
   { name: 'history', label: 'projects.tabs.history', component: HistoryTab },
