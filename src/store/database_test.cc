@@ -68,6 +68,30 @@ TEST_P(DatabaseTest, ParametersBindByNumberNotPosition) {
   EXPECT_EQ(r->First().Text("c"), "one");
 }
 
+TEST_P(DatabaseTest, ParametersInsideLiteralsAreNotParameters) {
+  // '$1' and "$3" are a string and a column alias, not parameters: $2 is the first.
+  auto r = db().ReadValue<ResultSet>([](Connection& c) {
+    return c.Query("SELECT CAST($2 AS TEXT) AS \"$3\", '$1' AS lit, 'it''s $2' AS quoted, CAST($1 AS TEXT) AS b",
+                   {std::string("one"), std::string("two")});
+  });
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(r->First().Text("$3"), "two");
+  EXPECT_EQ(r->First().Text("lit"), "$1");
+  EXPECT_EQ(r->First().Text("quoted"), "it's $2");
+  EXPECT_EQ(r->First().Text("b"), "one");
+}
+
+TEST_P(DatabaseTest, AThousandParametersBindInTheirPlaces) {
+  // Named in reverse: SQLite's first parameter is $1000.
+  std::string sql = "SELECT ";
+  Params params;
+  for (int i = 1000; i >= 1; --i) sql += (i == 1000 ? "CAST($" : ", CAST($") + std::to_string(i) + " AS BIGINT) AS c" + std::to_string(i);
+  for (int64_t i = 1; i <= 1000; ++i) params.push_back(i * 7);
+  auto r = db().ReadValue<ResultSet>([&](Connection& c) { return c.Query(sql, params); });
+  ASSERT_TRUE(r.has_value()) << r.error().ToString().substr(0, 200);
+  for (int i : {1, 2, 500, 999, 1000}) EXPECT_EQ(r->First().Int("c" + std::to_string(i)), i * 7) << i;
+}
+
 TEST_P(DatabaseTest, FailedWriteLeavesNothingBehind) {
   Status s = db().Write([](Connection& c) -> Status {
     auto r = c.Query("INSERT INTO t (id, name) VALUES ($1, $2)", {int64_t{1}, std::string("a")});

@@ -198,10 +198,15 @@ Result<std::vector<int64_t>> LinkedProjects(Connection& c, std::vector<int64_t> 
   std::vector<int64_t> frontier(all.begin(), all.end());
   while (!frontier.empty()) {
     const std::string in = IdList(frontier);
+    // Two index walks (links out of the set, links into it): an OR over both sides would scan
+    // every link.
     auto r = c.Query(
-        "SELECT DISTINCT s.project_id AS a, p.project_id AS b FROM milestone_deps d"
-        " JOIN milestones s ON s.id = d.successor_id JOIN milestones p ON p.id = d.predecessor_id"
-        " WHERE s.project_id <> p.project_id AND (s.project_id IN (" + in + ") OR p.project_id IN (" + in + "))");
+        "SELECT s.project_id AS a, p.project_id AS b FROM milestones s"
+        " JOIN milestone_deps d ON d.successor_id = s.id JOIN milestones p ON p.id = d.predecessor_id"
+        " WHERE s.project_id IN (" + in + ") AND p.project_id <> s.project_id"
+        " UNION SELECT s.project_id AS a, p.project_id AS b FROM milestones p"
+        " JOIN milestone_deps d ON d.predecessor_id = p.id JOIN milestones s ON s.id = d.successor_id"
+        " WHERE p.project_id IN (" + in + ") AND p.project_id <> s.project_id");
     if (!r) return core::Fail(std::move(r.error()));
     frontier.clear();
     for (size_t i = 0; i < r->size(); ++i) {

@@ -1,7 +1,9 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/drivers.h"
 
@@ -48,7 +50,7 @@ class SqliteConnection final : public Connection {
     sqlite3_stmt* s = *stmt;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    GJ_FAIL_IF_ERROR(Bind(s, params));
+    GJ_FAIL_IF_ERROR(Bind(s, sql, params));
     ResultSet out;
     int ncol = sqlite3_column_count(s);
     out.columns.reserve(ncol);
@@ -99,15 +101,58 @@ class SqliteConnection final : public Connection {
     return s;
   }
 
+  // The "$N" of each SQLite parameter index, read from the SQL text: SQLite numbers named
+  // parameters by first appearance outside string literals and quoted names. Empty when the
+  // text has other kinds of parameter or comments, so that the caller asks SQLite instead.
+  // Linear in the text, where sqlite3_bind_parameter_name is linear per call (quadratic for
+  // a statement with a thousand parameters).
+  static std::vector<size_t> ParameterNumbers(std::string_view sql) {
+    std::vector<size_t> out;
+    std::vector<bool> seen;
+    char quote = 0;
+    for (size_t i = 0; i < sql.size(); ++i) {
+      const char ch = sql[i];
+      if (quote) {
+        if (ch == quote) quote = 0;  // a doubled quote re-enters at once: still inside
+        continue;
+      }
+      if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == '?' || ch == ':' || ch == '@' || (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') ||
+                 (ch == '/' && i + 1 < sql.size() && sql[i + 1] == '*')) {
+        return {};
+      } else if (ch == '$') {
+        size_t n = 0;
+        size_t j = i + 1;
+        while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9' && n < 1'000'000) n = n * 10 + (sql[j++] - '0');
+        if (j == i + 1) return {};
+        if (n >= seen.size()) seen.resize(n + 1, false);
+        if (!seen[n]) {
+          seen[n] = true;
+          out.push_back(n);
+        }
+        i = j - 1;
+      }
+    }
+    return out;
+  }
+
   // SQLite numbers "$N" parameters by first appearance, so bind by name, never position.
-  Status Bind(sqlite3_stmt* s, const Params& params) {
+  Status Bind(sqlite3_stmt* s, std::string_view sql, const Params& params) {
     int count = sqlite3_bind_parameter_count(s);
+    std::vector<size_t> numbers = ParameterNumbers(sql);
+    if (numbers.size() != static_cast<size_t>(count)) numbers.clear();
     for (int i = 1; i <= count; ++i) {
-      const char* name = sqlite3_bind_parameter_name(s, i);
-      if (!name || name[0] != '$') return Status::Internal("only $N parameters are allowed");
-      size_t n = std::strtoul(name + 1, nullptr, 10);
+      size_t n = 0;
+      if (!numbers.empty()) {
+        n = numbers[static_cast<size_t>(i - 1)];
+      } else {
+        const char* name = sqlite3_bind_parameter_name(s, i);
+        if (!name || name[0] != '$') return Status::Internal("only $N parameters are allowed");
+        n = std::strtoul(name + 1, nullptr, 10);
+      }
       if (n == 0 || n > params.size()) {
-        return Status::Internal("parameter " + std::string(name) + " has no value");
+        return Status::Internal("parameter $" + std::to_string(n) + " has no value");
       }
       const Value& v = params[n - 1];
       int rc = SQLITE_OK;
