@@ -123,6 +123,23 @@ TEST_P(TodoApiTest, TheOwnerSeesItsReportAndMilestonesDue) {
   EXPECT_FALSE(Todo(office_)["groups"].contains("reports_to_fill"));
 }
 
+TEST_P(TodoApiTest, AClosedRoundExtendedForTheProjectStillWaitsOnIt) {
+  store::DispatchRound september{0, "2026年9月调度", {2026, 9}, {2026, 10, 1}, {2026, 10, 10}, 0};
+  int64_t closed = server_->db()
+                       .WriteValue<store::DispatchRound>(
+                           [&](store::Connection& c) { return store::CreateRound(c, september, 1, kNow); })
+                       ->id;
+  EXPECT_EQ(Todo(owner_)["groups"]["reports_to_fill"]["total"], 1) << "September closed on 10-10";
+  auto r = Post(office_, "/api/rounds/" + std::to_string(closed) + "/extensions",
+                {{"project_id", project_}, {"until", "2026-11-20"}});
+  ASSERT_EQ(r->status, 204) << r->body;
+  json fill = Todo(owner_)["groups"]["reports_to_fill"];
+  ASSERT_EQ(fill["total"], 2);
+  EXPECT_EQ(fill["items"][0]["period"], "2026-10") << "closing soonest first";
+  EXPECT_EQ(fill["items"][1]["period"], "2026-09");
+  EXPECT_EQ(fill["items"][1]["closes_on"], "2026-11-20");
+}
+
 TEST_P(TodoApiTest, WarningsAndEverythingElseStayInScope) {
   ASSERT_TRUE(server_->db().Write([&](store::Connection& c) -> core::Status {
     auto r = c.Exec("UPDATE projects SET warning_colour = 'red' WHERE id = $1", {project_});

@@ -33,7 +33,11 @@ Result<Page<ReportToFill>> ReportsToFill(Connection& c, const Viewer& viewer, do
       " (SELECT MAX(rm.sent_at) FROM report_reminders rm WHERE rm.round_id = r.id AND rm.project_id = p.id) AS reminded_at"
       " FROM dispatch_rounds r CROSS JOIN projects p"
       " LEFT JOIN report_extensions e ON e.round_id = r.id AND e.project_id = p.id"
-      " WHERE r.opens_on <= $2 AND p.stage IN ('preparation', 'construction', 'suspended') AND " +
+      // Only the rounds open today, or extended for some project: not every past round.
+      " WHERE r.id IN (SELECT id FROM dispatch_rounds WHERE opens_on <= $2 AND closes_on >= $2"
+      "  UNION SELECT x.round_id FROM report_extensions x JOIN dispatch_rounds xr ON xr.id = x.round_id"
+      "  WHERE x.until >= $2 AND xr.opens_on <= $2)"
+      " AND p.stage IN ('preparation', 'construction', 'suspended') AND " +
       ProjectScopeSql(viewer, 1) +
       ") t WHERE t.closes_on >= $2 AND (t.status IS NULL OR t.status IN ('draft', 'returned'))";
   auto r = Paged(c, select, "closes_on, project_id", {viewer.user_id, today.ToString()}, limit);
