@@ -282,8 +282,21 @@ Result<json> OneJson(const ApiContext& ctx, store::Connection& c, const Mileston
   return core::Fail(Status::NotFound("milestone_not_found"));
 }
 
+// After a node is written: the linked schedules and warnings follow, the audit row records
+// `changes` plus the node as it now reads, and the node is answered.
+Result<json> Saved(const ApiContext& ctx, store::Connection& c, const http::Request& req, const Milestone& m,
+                   const char* event, json changes) {
+  GJ_FAIL_IF_ERROR(AfterWrite(ctx, c, m.project_id));
+  auto out = OneJson(ctx, c, m);
+  if (!out) return out;
+  store::AuditEntry e = AuditOf(ctx, req, &CurrentUser(req), event, "milestone", std::to_string(m.id));
+  changes["after"] = *out;
+  e.changes = changes.dump();
+  GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
+  return out;
+}
+
 http::Response Create(const ApiContext& ctx, http::Request& req) {
-  const auth::Principal& who = CurrentUser(req);
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
   auto in = MilestoneBody(req);
@@ -301,21 +314,14 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
     GJ_FAIL_IF_ERROR(CheckPredecessorsVisible(c, req, m));
     auto made = store::CreateMilestone(c, m, now);
     if (!made) return core::Fail(made.error());
-    GJ_FAIL_IF_ERROR(AfterWrite(ctx, c, *id));
-    auto out = OneJson(ctx, c, *made);
-    if (!out) return out;
-    store::AuditEntry e = AuditOf(ctx, req, &who, "milestone.create", "milestone", std::to_string(made->id));
-    e.changes = json{{"after", *out}}.dump();
-    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
     version = made->version;
-    return out;
+    return Saved(ctx, c, req, *made, "milestone.create", json::object());
   });
   if (!body) return ErrorResponse(body.error(), req);
   return VersionedResponse(201, *body, version);
 }
 
 http::Response Patch(const ApiContext& ctx, http::Request& req) {
-  const auth::Principal& who = CurrentUser(req);
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("milestone_not_found"), req);
   auto expected = IfMatchVersion(req);
@@ -335,14 +341,8 @@ http::Response Patch(const ApiContext& ctx, http::Request& req) {
     GJ_FAIL_IF_ERROR(CheckPredecessorsVisible(c, req, *m));
     auto saved = store::UpdateMilestone(c, *m, *expected, now);
     if (!saved) return core::Fail(saved.error());
-    GJ_FAIL_IF_ERROR(AfterWrite(ctx, c, saved->project_id));
-    auto out = OneJson(ctx, c, *saved);
-    if (!out) return out;
-    store::AuditEntry e = AuditOf(ctx, req, &who, "milestone.update", "milestone", std::to_string(*id));
-    e.changes = json{{"before", *before}, {"after", *out}}.dump();
-    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
     version = saved->version;
-    return out;
+    return Saved(ctx, c, req, *saved, "milestone.update", json{{"before", *before}});
   });
   if (!body) return ErrorResponse(body.error(), req);
   return VersionedResponse(200, *body, version);
