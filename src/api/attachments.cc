@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "api/files.h"
 #include "api/json_input.h"
 #include "api/projects.h"
 #include "api/respond.h"
@@ -31,27 +32,6 @@ json AttachmentJson(const store::Attachment& a) {
           {"created_at", a.created_at}};
 }
 
-// RFC 6266/5987: the UTF-8 name percent-encoded, and an ASCII fallback.
-std::string ContentDisposition(bool inline_view, const std::string& filename) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string encoded;
-  std::string ascii;
-  for (unsigned char ch : filename) {
-    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-      ascii += static_cast<char>(ch);
-    } else {
-      encoded += '%';
-      encoded += kHex[ch >> 4];
-      encoded += kHex[ch & 15];
-      if (ch < 0x80) ascii += '_';
-    }
-  }
-  if (ascii.empty() || ascii.front() == '.') ascii = "file" + ascii;
-  return std::string(inline_view ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
-         encoded;
-}
-
 http::Response Upload(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
   auto id = PathId(req);
@@ -61,34 +41,16 @@ http::Response Upload(const ApiContext& ctx, http::Request& req) {
   auto project = ctx.db.ReadValue<store::ProjectView>(
       [&](store::Connection& c) { return ProjectForAction(c, req, *id, auth::Action::kBusinessWrite); });
   if (!project) return ErrorResponse(project.error(), req);
-  std::string filename = std::string(req.Query("filename").value_or(""));
-  auto type = io::CheckUpload(filename, req.body);
-  if (!type) return ErrorResponse(type.error(), req);
-  std::optional<std::string> thumbnail;
-  if (*type == io::FileType::kJpeg || *type == io::FileType::kPng) {
-    auto t = io::MakeThumbnail(req.body, *type);
-    if (!t) return ErrorResponse(t.error(), req);  // a photo that does not decode is refused, not stored
-    thumbnail = std::move(*t);
-  }
-  auto key = ctx.files->Put(req.body);
-  if (!key) return ErrorResponse(key.error(), req);
-  std::optional<std::string> thumbnail_key;
-  if (thumbnail) {
-    auto k = ctx.files->Put(*thumbnail);
-    if (!k) {
-      (void)ctx.files->Remove(*key);
-      return ErrorResponse(k.error(), req);
-    }
-    thumbnail_key = *k;
-  }
+  auto file = StoreUpload(ctx, req);
+  if (!file) return ErrorResponse(file.error(), req);
   store::Attachment a;
   a.project_id = *id;
-  a.filename = filename;
-  a.content_type = std::string(io::MimeType(*type));
-  a.size = static_cast<int64_t>(req.body.size());
-  a.sm3 = core::Sm3Hex(req.body);
-  a.storage_key = *key;
-  a.thumbnail_key = thumbnail_key;
+  a.filename = file->filename;
+  a.content_type = file->content_type;
+  a.size = file->size;
+  a.sm3 = file->sm3;
+  a.storage_key = file->key;
+  a.thumbnail_key = file->thumbnail_key;
   a.created_by = who.user_id;
   a.created_at = core::FormatTimestamp(ctx.clock.Now());
   auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
@@ -102,8 +64,7 @@ http::Response Upload(const ApiContext& ctx, http::Request& req) {
     return r;
   });
   if (!saved) {
-    (void)ctx.files->Remove(*key);
-    if (thumbnail_key) (void)ctx.files->Remove(*thumbnail_key);
+    DiscardUpload(ctx, *file);
     return ErrorResponse(saved.error(), req);
   }
   http::Response r = JsonResponse(201, AttachmentJson(*saved));
@@ -139,19 +100,8 @@ http::Response Download(const ApiContext& ctx, http::Request& req, bool thumbnai
   });
   if (!found) return ErrorResponse(found.error(), req);
   if (thumbnail && !found->thumbnail_key) return ErrorResponse(Status::NotFound("attachment_not_found"), req);
-  auto bytes = ctx.files->Get(thumbnail ? *found->thumbnail_key : found->storage_key);
-  if (!bytes) return ErrorResponse(bytes.error(), req);
-  http::Response r;
-  r.status = 200;
-  r.body = std::move(*bytes);
-  r.content_type = thumbnail ? "image/jpeg" : found->content_type;
-  bool inline_view = thumbnail || found->content_type == "image/jpeg" || found->content_type == "image/png" ||
-                     found->content_type == "image/webp" || found->content_type == "application/pdf";
-  r.SetHeader("Content-Disposition", ContentDisposition(inline_view, found->filename));
-  // Files are immutable under their id; a private cache may keep them.
-  r.SetHeader("Cache-Control", "private, max-age=3600");
-  r.SetHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-  return r;
+  if (thumbnail) return FileResponse(ctx, req, *found->thumbnail_key, "image/jpeg", found->filename);
+  return FileResponse(ctx, req, found->storage_key, found->content_type, found->filename);
 }
 
 }  // namespace

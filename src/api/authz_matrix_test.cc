@@ -20,7 +20,10 @@
 #include "api/warnings.h"
 #include "engine/presets.h"
 #include "io/file_store.h"
+#include "store/approval_repository.h"
 #include "store/milestone_repository.h"
+#include "store/problem_repository.h"
+#include "store/inspection_repository.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/report_repository.h"
@@ -138,6 +141,139 @@ class Matrix {
             [&](store::Connection& c) { return store::CreateMilestone(c, m, "2026-01-01T00:00:00.000Z"); })
         ->id;
   }
+  // An approval item (version 1, no department) of a new project for the target.
+  int64_t ApprovalFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    domain::ApprovalItem a;
+    a.project_id = ProjectFor(t);
+    a.position = -1;
+    a.name = "矩阵事项";
+    return server.db()
+        .WriteValue<domain::ApprovalItem>(
+            [&](store::Connection& c) { return store::CreateApproval(c, a, "2026-01-01T00:00:00.000Z"); })
+        ->id;
+  }
+  // A problem of a new project for the target, raised by the actors' town (so every actor is its
+  // raiser), in `state`; once past 待交办 it is assigned to the town (every actor's unit handles
+  // it). Returns the id; its version is ProblemVersion(id).
+  int64_t ProblemFor(Target t, domain::ProblemState state = domain::ProblemState::kPending, bool confirmed = false) {
+    if (t == Target::kMissing) return 999999;
+    const bool inside = t != Target::kOutOfScope;
+    store::Problem p;
+    p.project_id = ProjectFor(t);
+    p.type = domain::ProblemType::kLand;
+    p.title = "矩阵问题";
+    p.description = "矩阵";
+    p.raised_by = victim;
+    p.raised_org_id = inside ? home : outside_org;
+    p.raised_role = "owner";
+    p.raised_on = {2026, 1, 1};
+    auto made = server.db().WriteValue<store::Problem>(
+        [&](store::Connection& c) { return store::CreateProblem(c, p, "2026-01-01T00:00:00.000Z"); });
+    if (state == domain::ProblemState::kPending) return made->id;
+    made->status = {state, confirmed, domain::EscalationLevel::kUnit};
+    made->responsible_org_id = inside ? home : outside_org;
+    made->deadline = domain::Date{2199, 1, 1};
+    (void)server.db().WriteValue<int64_t>(
+        [&](store::Connection& c) { return store::UpdateProblem(c, *made, "2026-01-01T00:00:00.000Z"); });
+    return made->id;
+  }
+  int64_t ProblemVersion(int64_t id) {
+    auto r = server.db().ReadValue<int64_t>([&](store::Connection& c) -> core::Result<int64_t> {
+      auto q = c.Query("SELECT version FROM problems WHERE id = $1", {id});
+      if (!q) return core::Fail(q.error());
+      return q->empty() ? int64_t{1} : q->First().Int("version");
+    });
+    return r ? *r : 1;
+  }
+  // A photo of a new problem for the target (with a thumbnail).
+  std::string PhotoPath(Target t) {
+    const int64_t problem = ProblemFor(t == Target::kMissing ? Target::kOther : t);
+    if (t == Target::kMissing) return "/api/problems/" + std::to_string(problem) + "/photos/999999";
+    const int64_t attachment = AttachmentFor(t);
+    (void)server.db().Write([&](store::Connection& c) { return store::AddProblemPhoto(c, problem, attachment); });
+    return "/api/problems/" + std::to_string(problem) + "/photos/" + std::to_string(attachment);
+  }
+  // A letter (unanswered, with a stored PDF) to the target's unit about a new assigned problem.
+  int64_t LetterFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    const int64_t problem = ProblemFor(t, domain::ProblemState::kInProgress);
+    store::Letter l;
+    l.problem_id = problem;
+    l.kind = "assign";
+    l.year = 2026;
+    l.number = "区重大项目办交〔2026〕" + std::to_string(++counter) + "号";
+    l.title = "矩阵函";
+    l.addressee_org_id = t == Target::kOutOfScope ? outside_org : home;
+    l.issued_on = {2026, 1, 1};
+    l.reply_deadline = {2199, 1, 1};
+    l.file_key = *server.files().Put("%PDF-1.4\n%%EOF\n");
+    l.file_sm3 = "-";
+    return server.db()
+        .WriteValue<store::Letter>([&](store::Connection& c) -> core::Result<store::Letter> {
+          auto n = store::NextLetterSerial(c, "assign", 2026);
+          if (!n) return core::Fail(n.error());
+          l.serial = *n;
+          return store::CreateLetter(c, l, victim, "2026-01-01T00:00:00.000Z");
+        })
+        ->id;
+  }
+  // An inspection (version 1) visiting a new project for the target.
+  int64_t InspectionFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    store::Inspection i;
+    i.kind = domain::InspectionKind::kSupervision;
+    i.held_on = {2026, 1, 5};
+    i.title = "矩阵督查";
+    i.people = "项目办";
+    i.created_by = victim;
+    i.project_ids = {ProjectFor(t)};
+    return *server.db().WriteValue<int64_t>(
+        [&](store::Connection& c) { return store::CreateInspection(c, i, "2026-01-01T00:00:00.000Z"); });
+  }
+  // The path of a photo (with a thumbnail) of a new inspection for the target.
+  std::string InspectionPhotoPath(Target t) {
+    const int64_t id = InspectionFor(t == Target::kMissing ? Target::kOther : t);
+    if (t == Target::kMissing) return "/api/inspections/" + std::to_string(id) + "/photos/999999";
+    auto i = server.db().ReadValue<store::Inspection>(
+        [&](store::Connection& c) { return store::GetInspection(c, {victim, domain::ScopeKind::kAll}, id); });
+    store::Attachment a;
+    a.project_id = i->project_ids.front();
+    a.filename = "督查照片.jpg";
+    a.content_type = "image/jpeg";
+    a.size = 4;
+    a.sm3 = "-";
+    a.storage_key = *server.files().Put("jpeg");
+    a.thumbnail_key = *server.files().Put("thumb");
+    a.created_at = "2026-01-01T00:00:00.000Z";
+    const int64_t photo =
+        server.db().WriteValue<store::Attachment>([&](store::Connection& c) { return store::CreateAttachment(c, a); })->id;
+    (void)server.db().Write([&](store::Connection& c) { return store::AddInspectionPhoto(c, id, photo); });
+    return "/api/inspections/" + std::to_string(id) + "/photos/" + std::to_string(photo);
+  }
+  // A meeting (version 1), with minutes when asked.
+  int64_t MeetingFor(bool minutes = false) {
+    store::Meeting m;
+    m.kind = domain::EscalationLevel::kWeekly;
+    m.title = Unique("矩阵周调度会");
+    m.held_on = {2026, 1, 5};
+    m.chair = "项目办主任";
+    auto made = server.db().WriteValue<store::Meeting>(
+        [&](store::Connection& c) { return store::CreateMeeting(c, m, victim, "2026-01-01T00:00:00.000Z"); });
+    if (!minutes) return made->id;
+    made->minutes_filename = "纪要.pdf";
+    made->minutes_type = "application/pdf";
+    made->minutes_key = *server.files().Put("%PDF-1.4\n%%EOF\n");
+    (void)server.db().WriteValue<int64_t>(
+        [&](store::Connection& c) { return store::UpdateMeeting(c, *made, "2026-01-01T00:00:00.000Z"); });
+    return made->id;
+  }
+  // The day after `days` from the server's today, as the API writes dates.
+  std::string DaysAhead(int days) {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(server.clock().Now().time_since_epoch()).count();
+    return domain::AddDays(domain::ChinaDate(secs), days).ToString();
+  }
+
   // A draft report (2026-10) of a new project for the target, at version 1.
   int64_t ReportFor(Target t) {
     if (t == Target::kMissing) return 999999;
@@ -278,6 +414,26 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
     return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/extensions",
                 json{{"project_id", m.ProjectFor(x)}, {"until", "2199-01-01"}}.dump(), {}};
   }, true};
+  t[{"GET", "/api/approval-templates"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approval-templates"), true};
+  t[{"GET", "/api/projects/{id}/approvals"}] = {kReaders, false, kIds, {200}, {}, project_path("/approvals"), true};
+  t[{"POST", "/api/projects/{id}/approvals"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/approvals",
+                json{{"stage", "project_land"}, {"name", "矩阵事项"}}.dump(), {}};
+  }, true};
+  t[{"POST", "/api/projects/{id}/approvals/from-template"}] = {kWriters, false, kIds, {201}, {},
+                                                               [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/approvals/from-template",
+                json{{"template_id", 1}}.dump(), {}};
+  }, true};
+  t[{"PATCH", "/api/approvals/{id}"}] = {kWriters, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PATCH", "/api/approvals/" + std::to_string(m.ApprovalFor(x)), json{{"note", "矩阵"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"DELETE", "/api/approvals/{id}"}] = {kWriters, false, kIds, {204}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"DELETE", "/api/approvals/" + std::to_string(m.ApprovalFor(x)), "", {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"GET", "/api/approvals/analytics"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/analytics"), true};
+  t[{"GET", "/api/approvals/overdue"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/overdue"), true};
   t[{"GET", "/api/projects/{id}/milestones"}] = {kReaders, false, kIds, {200}, {}, project_path("/milestones"), true};
   t[{"POST", "/api/projects/{id}/milestones"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
     return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/milestones",
@@ -332,6 +488,118 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   t[{"GET", "/api/todo"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/todo"), true};
   t[{"POST", "/api/rounds/{id}/reminders"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
     return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/reminders", json{{"project_ids", json::array()}}.dump(), {}};
+  }, true};
+  // The problem loop: anyone in business but the viewer raises; the office decides; the units
+  // the problem is assigned to handle it; whoever raised it confirms. Every actor's town both
+  // raised and handles the matrix's problems, so "own" and "in scope" answer alike.
+  const std::vector<Role> raisers = {Role::kLeader, Role::kOffice, Role::kUnit, Role::kOwner};
+  const std::vector<Role> handlers = {Role::kOffice, Role::kUnit, Role::kOwner};
+  const std::vector<Role> office = {Role::kOffice};
+  t[{"GET", "/api/problems"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/problems"), true};
+  t[{"POST", "/api/projects/{id}/problems"}] = {raisers, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/projects/" + std::to_string(m.ProjectFor(x)) + "/problems",
+                json{{"type", "land"}, {"title", "征地未完成"}, {"description", "尚有3户未签约"}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/problems/{id}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/problems/" + std::to_string(m.ProblemFor(x)), "", {}};
+  }, true};
+  auto move = [](const char* verb, domain::ProblemState state, bool confirmed, std::function<json(Matrix&)> body) {
+    return [=](Matrix& m, Actor&, Target x) {
+      const int64_t id = m.ProblemFor(x, state, confirmed);
+      return Call{"POST", "/api/problems/" + std::to_string(id) + "/" + verb, body(m).dump(),
+                  {{"If-Match", Etag(m.ProblemVersion(id))}}};
+    };
+  };
+  using S = domain::ProblemState;
+  t[{"POST", "/api/problems/{id}/assign"}] = {office, false, kIds, {200}, {}, move("assign", S::kPending, false, [](Matrix& m) {
+    return json{{"responsible_org_id", m.home}, {"cooperating_org_ids", {m.home_owner}}, {"deadline", m.DaysAhead(30)}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/steps"}] = {handlers, false, kIds, {200}, {}, move("steps", S::kInProgress, false, [](Matrix&) {
+    return json{{"text", "已约谈"}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/submit"}] = {handlers, false, kIds, {200}, {}, move("submit", S::kInProgress, false, [](Matrix&) {
+    return json{{"result", "已签约"}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/confirm"}] = {raisers, false, kIds, {200}, {},
+                                               move("confirm", S::kAwaitingConfirmation, false, [](Matrix&) {
+    return json{{"accept", true}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/close"}] = {office, false, kIds, {200}, {}, move("close", S::kAwaitingConfirmation, true, [](Matrix&) {
+    return json::object();
+  }), true};
+  t[{"POST", "/api/problems/{id}/reopen"}] = {office, false, kIds, {200}, {}, move("reopen", S::kClosed, true, [](Matrix&) {
+    return json{{"reason", "复发"}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/escalate"}] = {office, false, kIds, {200}, {}, move("escalate", S::kInProgress, false, [](Matrix&) {
+    return json{{"to_level", "weekly"}, {"decision", "周调度会研究"}};
+  }), true};
+  t[{"POST", "/api/problems/{id}/photos"}] = {raisers, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/problems/" + std::to_string(m.ProblemFor(x, S::kInProgress)) + "/photos?filename=a.jpg",
+                TestJpeg(32, 24), {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/problems/{id}/photos/{photo}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", m.PhotoPath(x), "", {}};
+  }, true};
+  t[{"GET", "/api/problems/{id}/photos/{photo}/thumbnail"}] = {kReaders, false, kIds, {200}, {},
+                                                               [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", m.PhotoPath(x) + "/thumbnail", "", {}};
+  }, true};
+  t[{"POST", "/api/problems/{id}/letters"}] = {office, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/problems/" + std::to_string(m.ProblemFor(x, S::kInProgress)) + "/letters",
+                json{{"kind", "assign"}, {"reply_deadline", m.DaysAhead(10)}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/letters"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/letters?awaiting_reply=1"), true};
+  t[{"GET", "/api/letters/{id}/pdf"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/letters/" + std::to_string(m.LetterFor(x)) + "/pdf", "", {}};
+  }, true};
+  t[{"POST", "/api/letters/{id}/reply"}] = {handlers, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/letters/" + std::to_string(m.LetterFor(x)) + "/reply", json{{"text", "已办结"}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/meetings"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/meetings"), true};
+  t[{"POST", "/api/meetings"}] = {office, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"POST", "/api/meetings",
+                json{{"kind", "weekly"}, {"title", m.Unique("周调度会")}, {"held_on", "2026-01-05"}, {"chair", "主任"}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/meetings/{id}"}] = {kReaders, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"GET", "/api/meetings/" + std::to_string(m.MeetingFor()), "", {}};
+  }, true};
+  t[{"PATCH", "/api/meetings/{id}"}] = {office, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"PATCH", "/api/meetings/" + std::to_string(m.MeetingFor()), json{{"location", "三楼会议室"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"POST", "/api/meetings/{id}/minutes"}] = {office, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"POST", "/api/meetings/" + std::to_string(m.MeetingFor()) + "/minutes?filename=a.pdf",
+                "%PDF-1.4\n%%EOF\n", {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/meetings/{id}/minutes"}] = {kReaders, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"GET", "/api/meetings/" + std::to_string(m.MeetingFor(true)) + "/minutes", "", {}};
+  }, true};
+  // Inspections: everyone in business reads those visiting a project in scope; the office and
+  // leaders record and edit them and add photos.
+  const std::vector<Role> inspectors = {Role::kOffice, Role::kLeader};
+  t[{"GET", "/api/inspections"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/inspections?kind=visit"), true};
+  t[{"POST", "/api/inspections"}] = {inspectors, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    return Call{"POST", "/api/inspections",
+                json{{"kind", "supervision"}, {"held_on", "2026-01-05"}, {"title", "矩阵督查"}, {"people", "项目办"},
+                     {"project_ids", {m.ProjectFor(Target::kOwn)}}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/inspections/{id}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/inspections/" + std::to_string(m.InspectionFor(x)), "", {}};
+  }, true};
+  t[{"PATCH", "/api/inspections/{id}"}] = {inspectors, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"PATCH", "/api/inspections/" + std::to_string(m.InspectionFor(x)), json{{"findings", "已协调"}}.dump(),
+                {{"If-Match", Etag(1)}}};
+  }, true};
+  t[{"POST", "/api/inspections/{id}/photos"}] = {inspectors, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/inspections/" + std::to_string(m.InspectionFor(x)) + "/photos?filename=a.jpg",
+                TestJpeg(32, 24), {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/inspections/{id}/photos/{photo}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", m.InspectionPhotoPath(x), "", {}};
+  }, true};
+  t[{"GET", "/api/inspections/{id}/photos/{photo}/thumbnail"}] = {kReaders, false, kIds, {200}, {},
+                                                                  [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", m.InspectionPhotoPath(x) + "/thumbnail", "", {}};
   }, true};
   // The district map is a setting: the system administrator's, not business data.
   t[{"PUT", "/api/map/district"}] = {{Role::kSystemAdmin}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {

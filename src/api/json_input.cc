@@ -131,6 +131,15 @@ core::Result<std::optional<bool>> JsonInput::Bool(std::string_view field) const 
   return std::optional<bool>(it->get<bool>());
 }
 
+core::Result<std::optional<domain::Date>> JsonInput::Date(std::string_view field) const {
+  auto text = String(field);
+  if (!text) return core::Fail(text.error());
+  if (!*text || (*text)->empty()) return std::optional<domain::Date>();
+  auto d = domain::ParseDate(**text);
+  if (!d) return core::Fail(Status::Invalid(std::string(field), "date_format"));
+  return std::optional<domain::Date>(*d);
+}
+
 core::Result<std::vector<int64_t>> JsonInput::IntList(std::string_view field) const {
   std::vector<int64_t> out;
   auto it = json_->find(field);

@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
+#include "domain/date.h"
 #include "http/message.h"
 
 namespace gongjian::api {
@@ -35,6 +36,8 @@ class JsonInput {
   core::Result<std::string> RequiredString(std::string_view field) const;
   core::Result<std::optional<int64_t>> Int(std::string_view field) const;
   core::Result<std::optional<bool>> Bool(std::string_view field) const;
+  // A "YYYY-MM-DD" date; absent, null or "" read as nullopt, anything else as "date_format".
+  core::Result<std::optional<domain::Date>> Date(std::string_view field) const;
   // A list of integers; absent or null reads as empty.
   core::Result<std::vector<int64_t>> IntList(std::string_view field) const;
   // The parsed object, for readers of nested values.

@@ -278,11 +278,45 @@ TEST_P(MilestoneApiTest, PortfolioGanttListsProjectsInScopeWithTheirNodes) {
   EXPECT_EQ(road["planned_start"], "2025-10-31");
   EXPECT_EQ(road["planned_end"], "2026-12-31");
   ASSERT_EQ(road["nodes"].size(), 1u);
-  EXPECT_EQ(road["nodes"][0]["status"], "overdue");
+  // [id, name index, planned, actual, forecast, status, critical]
+  EXPECT_EQ(g["node_names"][road["nodes"][0][1].get<size_t>()], "用地");
+  EXPECT_EQ(road["nodes"][0][2], "2025-09-15");
+  EXPECT_TRUE(road["nodes"][0][3].is_null());
+  EXPECT_EQ(road["nodes"][0][5], "overdue");
   g = json::parse(client_->Get("/api/gantt?q=%E6%9F%B3%E6%B2%B3", office_.Headers())->body);  // 柳河
   ASSERT_EQ(g["items"].size(), 1u);
-  EXPECT_EQ(g["items"][0]["nodes"][0]["name"], "通水");
+  EXPECT_EQ(g["node_names"][g["items"][0]["nodes"][0][1].get<size_t>()], "通水");
   EXPECT_EQ(client_->Get("/api/gantt?page_size=5000", office_.Headers())->status, 400);
+}
+
+TEST_P(MilestoneApiTest, PortfolioGanttShowsTheSameScheduleAsTheMilestoneTab) {
+  // A chain across projects: the far project's node waits on the road's overdue one, so its
+  // forecast moves with it and both lie on the critical path.
+  json land = Add(owner_, road_, {{"name", "用地"}, {"planned", "2025-09-15"}});
+  json water = Add(office_, far_, {{"name", "通水"}, {"planned", "2025-10-20"},
+                                   {"deps", json::array({{{"predecessor_id", land["id"]}, {"lag_days", 30}}})}});
+  Add(office_, far_, {{"name", "竣工"}, {"planned", "2027-06-30"}});
+  json g = json::parse(client_->Get("/api/gantt", office_.Headers())->body);
+  int checked = 0;
+  for (int64_t project : {road_, far_}) {
+    json tab = List(office_, project);
+    for (const auto& row : g["items"]) {
+      if (row["project_id"] != project) continue;
+      ASSERT_EQ(row["nodes"].size(), tab["items"].size());
+      for (const auto& n : row["nodes"]) {
+        json m = ById(tab, n[0].get<int64_t>());
+        EXPECT_EQ(g["node_names"][n[1].get<size_t>()], m["name"]);
+        EXPECT_EQ(n[4], m["forecast"]) << m.dump();
+        EXPECT_EQ(n[5], m["status"]) << m.dump();
+        EXPECT_EQ(n[6], m["critical"]) << m.dump();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3);
+  json w = ById(List(office_, far_), water["id"].get<int64_t>());
+  EXPECT_GT(w["forecast"].get<std::string>(), "2025-10-20") << "the slip moved the successor";
+  EXPECT_TRUE(w["critical"].get<bool>());
 }
 
 TEST_P(MilestoneApiTest, TheAdministratorsCalendarAdditionsMoveWorkingDayCounts) {

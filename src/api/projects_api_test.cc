@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <jpeglib.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -21,37 +20,7 @@ using domain::Role;
 using nlohmann::json;
 using store::Engine;
 
-// A real JPEG of the given size, encoded with libjpeg.
-std::string Jpeg(int width, int height) {
-  jpeg_compress_struct cinfo;
-  jpeg_error_mgr jerr;
-  cinfo.err = jpeg_std_error(&jerr);
-  jpeg_create_compress(&cinfo);
-  unsigned char* out = nullptr;
-  unsigned long size = 0;
-  jpeg_mem_dest(&cinfo, &out, &size);
-  cinfo.image_width = width;
-  cinfo.image_height = height;
-  cinfo.input_components = 3;
-  cinfo.in_color_space = JCS_RGB;
-  jpeg_set_defaults(&cinfo);
-  jpeg_start_compress(&cinfo, TRUE);
-  std::vector<unsigned char> row(width * 3);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      row[x * 3] = static_cast<unsigned char>(x);
-      row[x * 3 + 1] = static_cast<unsigned char>(y);
-      row[x * 3 + 2] = 128;
-    }
-    JSAMPROW p = row.data();
-    jpeg_write_scanlines(&cinfo, &p, 1);
-  }
-  jpeg_finish_compress(&cinfo);
-  std::string bytes(reinterpret_cast<char*>(out), size);
-  jpeg_destroy_compress(&cinfo);
-  std::free(out);
-  return bytes;
-}
+std::string Jpeg(int width, int height) { return TestJpeg(width, height); }
 
 class ProjectApiTest : public ::testing::TestWithParam<Engine> {
  protected:

@@ -1,7 +1,10 @@
 #include "api/routes.h"
 
+#include "api/approvals.h"
+#include "api/problems.h"
 #include "api/auth_routes.h"
 #include "api/health.h"
+#include "api/inspections.h"
 #include "api/milestones.h"
 #include "api/orgs.h"
 #include "api/projects.h"
@@ -44,6 +47,9 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddRoundRoutes(*router, ctx);
   AddWarningRoutes(*router, ctx);
   AddMilestoneRoutes(*router, ctx);
+  AddApprovalRoutes(*router, ctx);
+  AddProblemRoutes(*router, ctx);
+  AddInspectionRoutes(*router, ctx);
   AddTodoRoutes(*router, ctx);
   return router;
 }

@@ -1,5 +1,11 @@
 #include "api/test_server.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include <jpeglib.h>
+
 #include <spdlog/spdlog.h>
 
 #include <future>
@@ -16,6 +22,37 @@
 #include <nlohmann/json.hpp>
 
 namespace gongjian::api {
+
+std::string TestJpeg(int width, int height) {
+  jpeg_compress_struct cinfo;
+  jpeg_error_mgr jerr;
+  cinfo.err = jpeg_std_error(&jerr);
+  jpeg_create_compress(&cinfo);
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&cinfo, &out, &size);
+  cinfo.image_width = width;
+  cinfo.image_height = height;
+  cinfo.input_components = 3;
+  cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&cinfo);
+  jpeg_start_compress(&cinfo, TRUE);
+  std::vector<unsigned char> row(width * 3);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      row[x * 3] = static_cast<unsigned char>(x);
+      row[x * 3 + 1] = static_cast<unsigned char>(y);
+      row[x * 3 + 2] = 128;
+    }
+    JSAMPROW p = row.data();
+    jpeg_write_scanlines(&cinfo, &p, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  std::string bytes(reinterpret_cast<char*>(out), size);
+  jpeg_destroy_compress(&cinfo);
+  std::free(out);
+  return bytes;
+}
 
 std::unique_ptr<TestServer> TestServer::Start(store::Engine engine, const std::string& static_root,
                                               http::ServerOptions options) {

@@ -21,6 +21,9 @@
 namespace gongjian::api {
 
 // A signed-in client's credentials: the session cookie and the CSRF token.
+// A real JPEG of the given size (a gradient), encoded with libjpeg: for upload tests.
+std::string TestJpeg(int width, int height);
+
 struct TestSession {
   std::string cookie;  // "gj_session=…"
   std::string csrf;

@@ -4,6 +4,8 @@
 // projects in their scope, and the rounds open now.
 #include <nlohmann/json.hpp>
 
+#include "api/approvals.h"
+#include "api/problems.h"
 #include "api/json_input.h"
 #include "api/projects.h"
 #include "api/respond.h"
@@ -76,6 +78,22 @@ Result<json> TodoFor(const ApiContext& ctx, store::Connection& c, const http::Re
                   {"responsible_person", m.responsible_person}};
     });
   }
+  if (writer) {
+    // 前期手续: the yellow and red items the user's own department approves.
+    auto overdue = OverdueApprovals(ctx, c, req, who.org_id, limit);
+    if (!overdue) return core::Fail(overdue.error());
+    json items = json::array();
+    int64_t total = 0;
+    for (const auto& d : (*overdue)["departments"]) {
+      total += d["yellow"].get<int64_t>() + d["red"].get<int64_t>();
+      for (const auto& i : d["items"]) items.push_back(i);
+    }
+    groups["approvals_overdue"] = {{"total", total}, {"items", items}};
+  }
+  // The problem loop: what to assign, handle, confirm or close, and the letters to answer.
+  auto problems = ProblemTodo(ctx, c, req, limit);
+  if (!problems) return core::Fail(problems.error());
+  for (auto& [name, group] : problems->items()) groups[name] = group;
   auto warned = store::WarnedProjects(c, viewer, limit);
   if (!warned) return core::Fail(warned.error());
   groups["warnings"] = Group(*warned, [](const store::WarnedProject& w) {

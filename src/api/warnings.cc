@@ -8,6 +8,7 @@
 
 #include "api/json_input.h"
 #include "api/milestones.h"
+#include "api/problems.h"
 #include "api/projects.h"
 #include "api/respond.h"
 #include "api/session.h"
@@ -77,6 +78,7 @@ engine::ProjectMeasures MeasuresOf(const store::WarningInputs& in, domain::Perio
   m.registered = in.registered_on;
   m.milestones.reserve(in.milestones.size());
   for (const auto& node : in.milestones) m.milestones.push_back({node.name, node.planned, node.actual, node.forecast});
+  for (const auto& p : in.problems) m.problems.push_back({p.title, p.deadline, false});
   return m;
 }
 
@@ -178,7 +180,7 @@ Result<int64_t> BackfillWarningHistory(store::Connection& c, const engine::RuleS
   return written;
 }
 
-Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& clock) {
+Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& clock, const store::AuditSigner& sign) {
   const std::string today = ChinaToday(clock).ToString();
   auto due = [&](store::Connection& c) -> Result<bool> {
     auto last = store::GetSetting(c, kWarningsRecomputedKey);
@@ -193,6 +195,11 @@ Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& cloc
     if (!still || !*still) return still;
     auto rules = LoadActiveRules(c);
     if (!rules) return core::Fail(std::move(rules.error()));
+    if (sign) {
+      auto climbed = EscalateOverdueProblems(c, clock, sign);
+      if (!climbed) return core::Fail(std::move(climbed.error()));
+      if (*climbed > 0) spdlog::info("{} overdue problems escalated by rule", *climbed);
+    }
     // A node still unmet pushes its successors a day further: forecasts first, then the lights.
     auto moved = RefreshAllSchedules(c, ChinaToday(clock));
     if (!moved) return core::Fail(std::move(moved.error()));
@@ -205,13 +212,13 @@ Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& cloc
 }
 
 DailyWarningRecompute::DailyWarningRecompute(store::Database& db, const core::Clock& clock,
-                                             std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, &db, &clock, interval] {
+                                             std::chrono::milliseconds interval, store::AuditSigner sign) {
+  thread_ = std::thread([this, &db, &clock, interval, sign = std::move(sign)] {
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();
       try {
-        auto r = RecomputeWarningsIfDue(db, clock);
+        auto r = RecomputeWarningsIfDue(db, clock, sign);
         if (!r) spdlog::warn("daily warnings recompute failed: {}", r.error().ToString());
       } catch (const std::exception& e) {
         spdlog::error("daily warnings recompute threw: {}", e.what());

@@ -13,6 +13,7 @@
 #include "domain/date.h"
 #include "engine/warning.h"
 #include "http/router.h"
+#include "store/audit_repository.h"
 #include "store/database.h"
 #include "store/warning_repository.h"
 
@@ -87,7 +88,10 @@ core::Result<int64_t> BackfillWarningHistory(store::Connection& c, const engine:
 // The daily recompute: start/milestone findings depend on the date, not only on inputs. In
 // one write transaction, recomputes everything with the active rules when the last full
 // recompute was before today in China; returns whether it did.
-core::Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& clock);
+// With `sign` (the audit signer), overdue problems first climb the escalation ladder by rule
+// (EscalateOverdueProblems), in the same transaction.
+core::Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock& clock,
+                                          const store::AuditSigner& sign = {});
 
 // Calls RecomputeWarningsIfDue at once and then every `interval` until destroyed, so the
 // server recomputes at start-up when it missed a day and within `interval` after each
@@ -95,7 +99,7 @@ core::Result<bool> RecomputeWarningsIfDue(store::Database& db, const core::Clock
 class DailyWarningRecompute {
  public:
   DailyWarningRecompute(store::Database& db, const core::Clock& clock,
-                        std::chrono::milliseconds interval = std::chrono::minutes(1));
+                        std::chrono::milliseconds interval = std::chrono::minutes(1), store::AuditSigner sign = {});
   ~DailyWarningRecompute();
   DailyWarningRecompute(const DailyWarningRecompute&) = delete;
   DailyWarningRecompute& operator=(const DailyWarningRecompute&) = delete;

@@ -106,7 +106,9 @@ int Serve(const Options& o) {
   ctx.files = &file_store;
   // Start and milestone warnings depend on the date: recompute at start-up when a day was
   // missed, then after each midnight in China (a cheap check every minute).
-  gj::api::DailyWarningRecompute daily_warnings(**db, clock);
+  // Overdue problems climb the escalation ladder by rule in the same daily run.
+  gj::api::DailyWarningRecompute daily_warnings(**db, clock, std::chrono::minutes(1),
+                                                [&keys](std::string_view canonical) { return keys->SignAudit(canonical); });
   auto admins = (*db)->ReadValue<int64_t>([](gj::store::Connection& c) {
     return gj::store::CountUsersWithRole(c, gj::domain::Role::kSystemAdmin);
   });
@@ -165,6 +167,8 @@ int Demo(const Options& o) {
   if (!keys) return Report(keys.error());
   auto db = OpenMigrated(o, 1);
   if (!db) return Report(db.error());
+  gj::io::FileStore files(o.files_dir);  // the demo's supervision letters, as the server will serve them
+  d.files = &files;
   gj::core::SystemClock clock;
   auto started = std::chrono::steady_clock::now();
   auto r = gj::demo::GenerateDemo(**db, d, clock, *keys);

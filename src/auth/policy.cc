@@ -8,8 +8,9 @@ namespace {
 
 using domain::IsAdminRole;
 
-// Which role may do which action at all; scope is decided separately.
-bool RoleAllows(Role role, Action action) {
+// Which role may do which action on an object that is (or is not) its own; scope is decided
+// separately.
+bool RoleAllows(Role role, Action action, bool own) {
   switch (action) {
     case Action::kOrgRead:
       return true;  // the organisation tree is reference data every form needs
@@ -36,6 +37,16 @@ bool RoleAllows(Role role, Action action) {
       return role == Role::kOffice;
     case Action::kSettingsWrite:
       return role == Role::kSystemAdmin;
+    case Action::kProblemRaise:
+      return role == Role::kLeader || role == Role::kOffice || role == Role::kUnit || role == Role::kOwner;
+    case Action::kProblemHandle:
+      return role == Role::kOffice || (own && (role == Role::kUnit || role == Role::kOwner));
+    case Action::kProblemConfirm:
+      return own && (role == Role::kLeader || role == Role::kOffice || role == Role::kUnit || role == Role::kOwner);
+    case Action::kProblemDecide:
+      return role == Role::kOffice;
+    case Action::kInspectionWrite:
+      return role == Role::kOffice || role == Role::kLeader;
   }
   return false;
 }
@@ -49,7 +60,7 @@ bool Principal::IsAdmin() const { return std::any_of(roles.begin(), roles.end(),
 Decision Can(const Principal& who, Action action, const Object& object) {
   // Outside the data scope an object does not exist for the caller, whatever the action.
   if (!object.in_scope) return Decision::kHidden;
-  bool allowed = std::any_of(who.roles.begin(), who.roles.end(), [&](Role r) { return RoleAllows(r, action); });
+  bool allowed = std::any_of(who.roles.begin(), who.roles.end(), [&](Role r) { return RoleAllows(r, action, object.own); });
   // Administrators never see business data: to them it is not there at all.
   if (!allowed && object.kind == Object::Kind::kBusiness && who.IsAdmin()) return Decision::kHidden;
   return allowed ? Decision::kAllow : Decision::kForbidden;

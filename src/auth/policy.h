@@ -47,13 +47,19 @@ enum class Action {
   kBusinessWrite,
   kProjectReview,      // the project office's decisions: entry reviews, withdrawal, restore
   kSettingsWrite,      // system settings such as the district map: the system administrator
+  kProblemRaise,       // raise a problem on a project in scope: leaders, the office, units, owners
+  kProblemHandle,      // record steps and the result: the office, or a unit the problem is assigned to (own)
+  kProblemConfirm,     // accept or reject the result: the raiser's organisation (own), never anyone else
+  kProblemDecide,      // assign, close (销号), reopen, escalate, issue letters, run meetings: the office
+  kInspectionWrite,    // record and edit inspections (督查/走访) and their photos: the office and leaders
 };
 
 // The object an action concerns, as far as authorisation needs to know it.
 struct Object {
   enum class Kind { kNone, kOrg, kUser, kPolicy, kAudit, kBusiness } kind = Kind::kNone;
   bool in_scope = true;  // false when the caller's data scope does not cover it
-  bool own = false;      // the caller's own record (their account, their organisation's data)
+  bool own = false;      // the caller's own record (their account, their organisation's data; for a
+                         // problem: handling, the caller's unit is assigned; confirming, it raised it)
 };
 
 enum class Decision {

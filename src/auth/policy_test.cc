@@ -43,6 +43,35 @@ TEST(PolicyTest, EachRoleMayDoExactlyItsOwnActions) {
   }
 }
 
+// The problem loop: who may act depends on whether the problem is the caller's own (its unit is
+// assigned, for handling; its organisation raised it, for confirming).
+TEST(PolicyTest, ProblemActionsFollowTheRoleAndTheCallersPartInTheProblem) {
+  const std::vector<Role> raisers = {Role::kLeader, Role::kOffice, Role::kUnit, Role::kOwner};
+  // action, own → roles allowed
+  const std::map<std::pair<Action, bool>, std::vector<Role>> allowed = {
+      {{Action::kProblemRaise, false}, raisers},
+      {{Action::kProblemRaise, true}, raisers},
+      {{Action::kProblemHandle, false}, {Role::kOffice}},
+      {{Action::kProblemHandle, true}, {Role::kOffice, Role::kUnit, Role::kOwner}},
+      {{Action::kProblemConfirm, false}, {}},
+      {{Action::kProblemConfirm, true}, raisers},
+      {{Action::kProblemDecide, false}, {Role::kOffice}},
+      {{Action::kProblemDecide, true}, {Role::kOffice}},
+      {{Action::kInspectionWrite, false}, {Role::kOffice, Role::kLeader}},
+      {{Action::kInspectionWrite, true}, {Role::kOffice, Role::kLeader}},
+  };
+  for (const auto& [key, roles] : allowed) {
+    const auto [action, own] = key;
+    for (Role role : AllRoles()) {
+      const bool expect = std::find(roles.begin(), roles.end(), role) != roles.end();
+      Object problem{.kind = Object::Kind::kBusiness, .in_scope = true, .own = own};
+      const Decision d = Can(As({role}), action, problem);
+      EXPECT_EQ(d == Decision::kAllow, expect) << RoleName(role) << " action " << static_cast<int>(action) << " own " << own;
+      if (domain::IsAdminRole(role)) EXPECT_EQ(d, Decision::kHidden) << RoleName(role);
+    }
+  }
+}
+
 TEST(PolicyTest, OutOfScopeIsHiddenEvenFromThoseWhoMayAct) {
   Object away{.kind = Object::Kind::kBusiness, .in_scope = false};
   EXPECT_EQ(Can(As({Role::kOffice}), Action::kBusinessRead, away), Decision::kHidden);

@@ -11,7 +11,10 @@
 #include "auth/security_policy.h"
 #include "store/audit_repository.h"
 #include "demo/project_gen.h"
+#include "demo/approval_gen.h"
 #include "demo/milestone_gen.h"
+#include "demo/problem_gen.h"
+#include "demo/inspection_gen.h"
 #include "demo/report_gen.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
@@ -262,6 +265,17 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     auto nodes = InsertMilestones(c, projects, gen.today, options.seed, now);
     if (!nodes) return nodes.error();
     report.milestones = *nodes;
+    auto approvals = InsertApprovals(c, projects, gen.today, options.seed, now);
+    if (!approvals) return approvals.error();
+    ProblemGenAccounts problem_accounts{.office_user_id = office_user, .office_org_id = district->id,
+                                        .owner_user_id = *owner_user, .owner_org_id = first_owner->second};
+    for (const char* name : kDepartments) problem_accounts.departments[name] = org_ids.at(name);
+    auto problems = InsertProblems(c, projects, problem_accounts, gen.today, options.seed, now, options.files);
+    if (!problems) return problems.error();
+    report.problems = problems->problems;
+    auto inspections = InsertInspections(c, projects, office_user, leaders, gen.today, options.seed, now);
+    if (!inspections) return inspections.error();
+    report.inspections = *inspections;
     auto map = store::PutSetting(c, "district_geojson", DistrictGeoJson(town_names), 0, now);
     if (!map) return map.error();
     // Statistics for the query planner, now that the tables hold data (both engines).
@@ -277,7 +291,8 @@ core::Result<DemoReport> GenerateDemo(store::Database& db, const DemoOptions& op
     e.object_type = "database";
     e.changes = nlohmann::json{{"orgs", report.orgs}, {"users", report.credentials.size()},
                                  {"projects", report.projects}, {"rounds", report.rounds}, {"plans", report.plans},
-                                 {"reports", report.reports}, {"milestones", report.milestones},
+                                 {"reports", report.reports}, {"milestones", report.milestones}, {"problems", report.problems},
+                                 {"inspections", report.inspections},
                                  {"seed", options.seed}}.dump();
     GJ_RETURN_IF_ERROR(
         store::AppendAudit(c, e, [&](std::string_view canonical) { return keys.SignAudit(canonical); }));

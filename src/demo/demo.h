@@ -8,6 +8,7 @@
 #include "auth/keyring.h"
 #include "core/clock.h"
 #include "domain/date.h"
+#include "io/file_store.h"
 #include "store/database.h"
 
 namespace gongjian::demo {
@@ -23,6 +24,7 @@ struct DemoOptions {
   Scale scale = Scale::kDistrict;
   uint64_t seed = 1;
   DemoWarningsHook recompute_warnings;  // empty: no warnings until the server's first recompute
+  io::FileStore* files = nullptr;       // where the demo's supervision letters go; none without it
 };
 
 // A demo account and its password, for data/demo-credentials.json.
@@ -43,6 +45,8 @@ struct DemoReport {
   int64_t reports = 0;       // monthly_reports rows, every version
   int64_t report_funds = 0;  // their funds-arrived rows
   int64_t milestones = 0;    // milestone nodes (关键节点)
+  int64_t problems = 0;      // problems of the closed loop, in every state
+  int64_t inspections = 0;   // inspections (督查/走访)
   std::vector<DemoCredential> credentials;
 };
 

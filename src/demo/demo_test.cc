@@ -4,7 +4,9 @@
 
 #include <map>
 
+#include <filesystem>
 #include <set>
+#include <unistd.h>
 
 #include "auth/crypto.h"
 #include "store/milestone_repository.h"
@@ -136,6 +138,45 @@ TEST(DemoTest, TheDistrictHasItsProjectsInEveryStageWithTimelinesAndAMap) {
         [&](store::Connection& c) { return store::CreateMilestone(c, extra, "2026-11-01T00:00:00.000Z"); });
     ASSERT_TRUE(made) << made.error().ToString();
     EXPECT_GT(made->id, nodes->back().id);
+  }
+}
+
+// The problem loop's demo: every state and every step of the ladder, the meetings that decided
+// the escalations, and archived letters (with a file store), on both engines.
+TEST(DemoTest, TheDistrictHasProblemsInEveryStateOnEveryStepWithMeetingsAndLetters) {
+  core::FakeClock clock(std::chrono::sys_days(std::chrono::year(2026) / 11 / 1));
+  for (auto engine : {store::Engine::kSqlite, store::Engine::kPostgres}) {
+    auto t = store::TestDatabase::Create(engine);
+    if (!t) continue;  // PostgreSQL without GONGJIAN_TEST_PG
+    const auto dir = std::filesystem::temp_directory_path() / ("gj-demo-files-" + std::to_string(::getpid()));
+    io::FileStore files(dir);
+    auto report = GenerateDemo(t->db(), {.files = &files}, clock, TestKeys());
+    ASSERT_TRUE(report) << report.error().ToString();
+    EXPECT_GT(report->problems, 40);
+    auto rows = t->db().ReadValue<store::ResultSet>([](store::Connection& c) {
+      return c.Query("SELECT state, level, COUNT(*) AS n FROM problems GROUP BY state, level");
+    });
+    ASSERT_TRUE(rows);
+    std::set<std::string> states, levels;
+    for (size_t i = 0; i < rows->size(); ++i) {
+      states.insert(rows->Row(i).Text("state"));
+      levels.insert(rows->Row(i).Text("level"));
+    }
+    EXPECT_EQ(states, (std::set<std::string>{"pending", "in_progress", "awaiting_confirmation", "closed", "returned", "reopened"}));
+    EXPECT_EQ(levels, (std::set<std::string>{"unit", "weekly", "coordination", "leaders"}));
+    auto linked = t->db().ReadValue<store::ResultSet>([](store::Connection& c) {
+      return c.Query("SELECT COUNT(*) AS n FROM problem_events e JOIN meeting_problems mp"
+                     " ON mp.meeting_id = e.meeting_id AND mp.problem_id = e.problem_id WHERE e.kind = 'escalated'");
+    });
+    EXPECT_GT(linked->First().Int("n"), 0) << "escalations decided at meetings are on their agendas";
+    auto letters = t->db().ReadValue<store::ResultSet>([](store::Connection& c) {
+      return c.Query("SELECT file_key, number FROM letters ORDER BY id");
+    });
+    ASSERT_GT(letters->size(), 0u);
+    auto pdf = files.Get(letters->Row(0).Text("file_key"));
+    ASSERT_TRUE(pdf);
+    EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+    std::filesystem::remove_all(dir);
   }
 }
 

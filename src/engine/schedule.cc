@@ -32,15 +32,15 @@ std::optional<std::vector<size_t>> TopologicalOrder(const std::vector<std::vecto
   return order;
 }
 
-MilestoneState StateOf(const ScheduleNode& node, const NodeSchedule& s, Date today) {
-  if (node.actual) return MilestoneState::kDone;
-  if (node.planned < today) return MilestoneState::kOverdue;
-  if (node.planned <= domain::AddDays(today, kDueSoonDays)) return MilestoneState::kDueSoon;
-  if (s.forecast > node.planned) return MilestoneState::kLateForecast;
+}  // namespace
+
+MilestoneState MilestoneStateOf(Date planned, std::optional<Date> actual, Date forecast, Date today) {
+  if (actual) return MilestoneState::kDone;
+  if (planned < today) return MilestoneState::kOverdue;
+  if (planned <= domain::AddDays(today, kDueSoonDays)) return MilestoneState::kDueSoon;
+  if (forecast > planned) return MilestoneState::kLateForecast;
   return MilestoneState::kPending;
 }
-
-}  // namespace
 
 std::string_view MilestoneStateName(MilestoneState state) {
   switch (state) {
@@ -102,7 +102,7 @@ core::Result<std::vector<NodeSchedule>> ComputeSchedule(std::span<const Schedule
       s.delay_days = std::max(0, calendar.WorkingDaysBetween(node.planned, s.forecast));
       s.critical = s.float_days <= 0;
     }
-    s.state = StateOf(node, s, today);
+    s.state = MilestoneStateOf(node.planned, node.actual, s.forecast, today);
   }
   return out;
 }

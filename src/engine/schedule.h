@@ -33,6 +33,11 @@ std::string_view MilestoneStateName(MilestoneState state);  // "done", "overdue"
 
 inline constexpr int kDueSoonDays = 14;  // calendar days
 
+// A node's state on `today` from its plan, its actual date (when met) and its forecast: what
+// ComputeSchedule gives, for a schedule read back from storage.
+MilestoneState MilestoneStateOf(domain::Date planned, std::optional<domain::Date> actual, domain::Date forecast,
+                                domain::Date today);
+
 // A node's computed schedule (SPEC §4).
 struct NodeSchedule {
   int64_t id = 0;

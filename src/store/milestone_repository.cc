@@ -147,43 +147,73 @@ Result<std::vector<Milestone>> AllMilestones(Connection& c) {
   return out;
 }
 
-Result<int64_t> SaveForecasts(Connection& c, const std::vector<std::pair<int64_t, domain::Date>>& forecasts) {
-  // Compare with what is stored first: most forecasts do not move from one day to the next.
-  std::unordered_map<int64_t, std::string> stored;
-  if (forecasts.size() > 5000) {  // a full refresh: one scan
-    auto rows = c.Query("SELECT id, forecast FROM milestones WHERE forecast IS NOT NULL");
-    if (!rows) return core::Fail(std::move(rows.error()));
-    for (size_t i = 0; i < rows->size(); ++i) stored[rows->Row(i).Int("id")] = rows->Row(i).Text("forecast");
-  } else if (!forecasts.empty()) {
+Result<int64_t> SaveForecasts(Connection& c, const std::vector<StoredSchedule>& schedules) {
+  // Compare with what is stored first: most schedules do not move from one day to the next.
+  std::unordered_map<int64_t, std::pair<std::string, bool>> stored;
+  const std::string select = "SELECT id, forecast, critical FROM milestones WHERE forecast IS NOT NULL";
+  Result<ResultSet> rows = ResultSet{};
+  if (schedules.size() > 5000) {  // a full refresh: one scan
+    rows = c.Query(select);
+  } else if (!schedules.empty()) {
     std::vector<int64_t> ids;
-    for (const auto& f : forecasts) ids.push_back(f.first);
-    auto rows = c.Query("SELECT id, forecast FROM milestones WHERE forecast IS NOT NULL AND id IN (" + IdList(ids) + ")");
-    if (!rows) return core::Fail(std::move(rows.error()));
-    for (size_t i = 0; i < rows->size(); ++i) stored[rows->Row(i).Int("id")] = rows->Row(i).Text("forecast");
+    for (const auto& s : schedules) ids.push_back(s.id);
+    rows = c.Query(select + " AND id IN (" + IdList(ids) + ")");
   }
-  std::vector<std::pair<int64_t, std::string>> changed;
-  for (const auto& [id, date] : forecasts) {
-    std::string text = date.ToString();
-    auto it = stored.find(id);
-    if (it == stored.end() || it->second != text) changed.emplace_back(id, std::move(text));
+  if (!rows) return core::Fail(std::move(rows.error()));
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto r = rows->Row(i);
+    stored[r.Int("id")] = {r.Text("forecast"), r.Int("critical") != 0};
+  }
+  std::vector<std::pair<int64_t, std::pair<std::string, bool>>> changed;
+  for (const auto& s : schedules) {
+    std::pair<std::string, bool> now{s.forecast.ToString(), s.critical};
+    auto it = stored.find(s.id);
+    if (it == stored.end() || it->second != now) changed.emplace_back(s.id, std::move(now));
   }
   constexpr size_t kBatch = 200;
   for (size_t start = 0; start < changed.size(); start += kBatch) {
     const size_t end = std::min(changed.size(), start + kBatch);
-    std::string cases;
+    std::string forecasts;
+    std::string critical;
     std::string ids;
     Params params;
     for (size_t i = start; i < end; ++i) {
       params.push_back(changed[i].first);
-      params.push_back(changed[i].second);
-      const std::string id = "$" + std::to_string(params.size() - 1);
-      cases += " WHEN id = " + id + " THEN $" + std::to_string(params.size());
+      const std::string id = "$" + std::to_string(params.size());
+      params.push_back(changed[i].second.first);
+      forecasts += " WHEN id = " + id + " THEN $" + std::to_string(params.size());
+      params.push_back(int64_t{changed[i].second.second ? 1 : 0});
+      critical += " WHEN id = " + id + " THEN CAST($" + std::to_string(params.size()) + " AS INTEGER)";
       ids += (ids.empty() ? "" : ", ") + id;
     }
-    auto r = c.Exec("UPDATE milestones SET forecast = CASE" + cases + " END WHERE id IN (" + ids + ")", params);
+    auto r = c.Exec("UPDATE milestones SET forecast = CASE" + forecasts + " END, critical = CASE" + critical +
+                        " END WHERE id IN (" + ids + ")",
+                    params);
     if (!r) return core::Fail(std::move(r.error()));
   }
   return static_cast<int64_t>(changed.size());
+}
+
+Result<std::vector<GanttNode>> GanttNodes(Connection& c, const std::vector<int64_t>& project_ids) {
+  std::vector<GanttNode> out;
+  if (project_ids.empty()) return out;
+  auto rows = c.Query("SELECT id, project_id, name, planned, actual, forecast, critical FROM milestones"
+                      " WHERE project_id IN (" + IdList(project_ids) + ") ORDER BY project_id, position, id");
+  if (!rows) return core::Fail(std::move(rows.error()));
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto r = rows->Row(i);
+    GanttNode n;
+    n.id = r.Int("id");
+    n.project_id = r.Int("project_id");
+    n.name = r.Text("name");
+    n.planned = domain::ParseDate(r.Text("planned")).value_or(domain::Date{});
+    if (auto a = r.OptText("actual")) n.actual = domain::ParseDate(*a);
+    if (auto f = r.OptText("forecast")) n.forecast = domain::ParseDate(*f);
+    n.critical = r.Int("critical") != 0;
+    out.push_back(std::move(n));
+  }
+  return out;
 }
 
 Result<Milestone> GetMilestone(Connection& c, int64_t id) {

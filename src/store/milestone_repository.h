@@ -25,9 +25,31 @@ Result<std::vector<domain::Milestone>> AllMilestones(Connection& c);
 // kNotFound "milestone_not_found".
 Result<domain::Milestone> GetMilestone(Connection& c, int64_t id);
 
-// Stores the schedule's forecasts (milestone id, date) that differ from the stored ones, in
-// batches; returns how many changed.
-Result<int64_t> SaveForecasts(Connection& c, const std::vector<std::pair<int64_t, domain::Date>>& forecasts);
+// A node's computed schedule as stored beside it (engine::NodeSchedule's forecast and critical).
+struct StoredSchedule {
+  int64_t id = 0;
+  domain::Date forecast;
+  bool critical = false;
+};
+
+// Stores the schedules whose forecast or critical flag differ from the stored ones, in batches;
+// returns how many changed.
+Result<int64_t> SaveForecasts(Connection& c, const std::vector<StoredSchedule>& schedules);
+
+// What the portfolio Gantt draws of a milestone: its dates and the stored schedule.
+struct GanttNode {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  std::string name;
+  domain::Date planned;
+  std::optional<domain::Date> actual;
+  std::optional<domain::Date> forecast;  // none until the schedule was first computed
+  bool critical = false;
+};
+
+// The milestones of `project_ids` with their stored schedules, ordered by project and position:
+// one query, no dependencies.
+Result<std::vector<GanttNode>> GanttNodes(Connection& c, const std::vector<int64_t>& project_ids);
 
 // The projects whose milestones are linked, directly or through others, to those of
 // `project_ids` (in either direction), including these: the set a schedule must be computed

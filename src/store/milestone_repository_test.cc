@@ -195,22 +195,42 @@ TEST_P(MilestoneRepositoryTest, CalendarAdditionsOverrideTheBuiltInDays) {
   EXPECT_EQ((*listed)[0].name, "区庆");
 }
 
-TEST_P(MilestoneRepositoryTest, SavesOnlyTheForecastsThatMoved) {
+TEST_P(MilestoneRepositoryTest, SavesOnlyTheSchedulesThatMoved) {
   Milestone a = Add(road_, "用地", "2026-03-01");
   Milestone b = Add(road_, "开工", "2026-05-01", {{a.id, 10}});
   Milestone f = Add(factory_, "开工", "2026-06-01");
-  auto save = [&](std::vector<std::pair<int64_t, domain::Date>> list) {
+  auto save = [&](std::vector<StoredSchedule> list) {
     return db().WriteValue<int64_t>([&](Connection& c) { return SaveForecasts(c, list); });
   };
-  auto n = save({{a.id, D("2026-03-01")}, {b.id, D("2026-05-01")}, {f.id, D("2026-06-01")}});
+  auto n = save({{a.id, D("2026-03-01"), true}, {b.id, D("2026-05-01"), true}, {f.id, D("2026-06-01"), false}});
   ASSERT_TRUE(n) << n.error().ToString();
   EXPECT_EQ(*n, 3);
-  EXPECT_EQ(*save({{a.id, D("2026-03-01")}, {b.id, D("2026-05-01")}, {f.id, D("2026-06-01")}}), 0);
-  EXPECT_EQ(*save({{a.id, D("2026-03-01")}, {b.id, D("2026-05-08")}, {f.id, D("2026-06-01")}}), 1);
-  EXPECT_EQ(*save({{b.id, D("2026-05-08")}}), 0) << "the moved one was stored";
+  EXPECT_EQ(*save({{a.id, D("2026-03-01"), true}, {b.id, D("2026-05-01"), true}, {f.id, D("2026-06-01"), false}}), 0);
+  EXPECT_EQ(*save({{a.id, D("2026-03-01"), true}, {b.id, D("2026-05-08"), true}, {f.id, D("2026-06-01"), false}}), 1);
+  EXPECT_EQ(*save({{b.id, D("2026-05-08"), true}}), 0) << "the moved one was stored";
+  EXPECT_EQ(*save({{a.id, D("2026-03-01"), false}}), 1) << "a change of the critical flag alone is stored";
   auto all = db().ReadValue<std::vector<Milestone>>([&](Connection& c) { return AllMilestones(c); });
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[1].deps.size(), 1u);
+
+  auto nodes = db().ReadValue<std::vector<GanttNode>>([&](Connection& c) { return GanttNodes(c, {factory_, road_}); });
+  ASSERT_TRUE(nodes) << nodes.error().ToString();
+  ASSERT_EQ(nodes->size(), 3u);
+  std::map<int64_t, GanttNode> by_id;
+  for (const auto& g : *nodes) by_id[g.id] = g;
+  EXPECT_EQ(by_id[b.id].forecast, D("2026-05-08"));
+  EXPECT_TRUE(by_id[b.id].critical);
+  EXPECT_FALSE(by_id[a.id].critical);
+  EXPECT_EQ(by_id[f.id].project_id, factory_);
+  EXPECT_EQ(by_id[f.id].name, "开工");
+  EXPECT_FALSE(by_id[f.id].actual.has_value());
+}
+
+TEST_P(MilestoneRepositoryTest, GanttNodesOfNoProjectsAreNone) {
+  Add(road_, "用地", "2026-03-01");
+  auto nodes = db().ReadValue<std::vector<GanttNode>>([&](Connection& c) { return GanttNodes(c, {}); });
+  ASSERT_TRUE(nodes);
+  EXPECT_TRUE(nodes->empty());
 }
 
 GJ_INSTANTIATE_ENGINES(MilestoneRepositoryTest);

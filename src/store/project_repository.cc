@@ -8,32 +8,12 @@
 #include "domain/text.h"
 #include "store/like.h"
 #include "store/scope.h"
+#include "store/where.h"
 
 namespace gongjian::store {
 namespace {
 
 using domain::Project;
-
-// Builds a WHERE clause and its parameters together, numbering $N as values are added.
-class Where {
- public:
-  explicit Where(Params initial = {}) : params_(std::move(initial)) {}
-  std::string Param(Value v) {
-    params_.push_back(std::move(v));
-    return "$" + std::to_string(params_.size());
-  }
-  void Add(std::string condition) { conditions_.push_back(std::move(condition)); }
-  std::string Sql() const {
-    std::string out;
-    for (const auto& c : conditions_) out += (out.empty() ? " WHERE " : " AND ") + c;
-    return out;
-  }
-  const Params& params() const { return params_; }
-
- private:
-  Params params_;
-  std::vector<std::string> conditions_;
-};
 
 constexpr std::string_view kSelect =
     "SELECT p.id, p.region_code, p.national_code, p.name, p.short_name, p.level, p.category, p.industry,"
@@ -452,6 +432,38 @@ Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& vi
   std::vector<ProjectView> out = Views(*rows);
   if (out.empty()) return out;
   GJ_FAIL_IF_ERROR(LoadChildren(c, "IN (SELECT p.id FROM projects p" + w.Sql() + ")", w.params(), out));
+  return out;
+}
+
+Result<Page<ProjectBar>> ListProjectBars(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
+                                         const PageRequest& page) {
+  Where w = BuildWhere(c.engine(), viewer, filter);
+  auto count = c.Query("SELECT COUNT(*) AS n FROM projects p" + w.Sql(), w.params());
+  if (!count) return core::Fail(std::move(count.error()));
+  const std::string order = OrderBy({ProjectSort::kPlannedStart, false});
+  std::string limit = w.Param(page.page_size);
+  std::string offset = w.Param(page.Offset());
+  auto rows = c.Query(
+      "SELECT p.id, p.name, p.stage, p.warning_colour, p.planned_start, p.planned_completion, p.actual_start,"
+      " p.actual_completion FROM projects p" + w.Sql() + order + " LIMIT " + limit + " OFFSET " + offset,
+      w.params());
+  if (!rows) return core::Fail(std::move(rows.error()));
+  Page<ProjectBar> out;
+  out.total = count->First().Int("n");
+  out.items.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto r = rows->Row(i);
+    ProjectBar b;
+    b.id = r.Int("id");
+    b.name = r.Text("name");
+    b.stage = domain::ParseStage(r.Text("stage")).value_or(domain::Stage::kPlanning);
+    b.warning_colour = r.Text("warning_colour");
+    b.planned_start = OptDate(r, "planned_start");
+    b.planned_completion = OptDate(r, "planned_completion");
+    b.actual_start = OptDate(r, "actual_start");
+    b.actual_completion = OptDate(r, "actual_completion");
+    out.items.push_back(std::move(b));
+  }
   return out;
 }
 

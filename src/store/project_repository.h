@@ -82,6 +82,23 @@ struct ProjectPoint {
   std::string warning_colour = "green";
 };
 
+// What the portfolio Gantt (挂图作战) draws of a project: one row.
+struct ProjectBar {
+  int64_t id = 0;
+  std::string name;
+  domain::Stage stage = domain::Stage::kPlanning;
+  std::string warning_colour = "green";
+  std::optional<domain::Date> planned_start;
+  std::optional<domain::Date> planned_completion;
+  std::optional<domain::Date> actual_start;
+  std::optional<domain::Date> actual_completion;
+};
+
+// A page of the projects in scope matching `filter`, by planned start (those without one last,
+// then by id): only the columns a Gantt row draws, so 2,000 rows load without their details.
+Result<Page<ProjectBar>> ListProjectBars(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
+                                         const PageRequest& page);
+
 // The projects in scope matching `filter` that have coordinates, ordered by id: only the
 // columns a map draws, so a province's 50,000 points load without their details.
 Result<std::vector<ProjectPoint>> ListProjectPoints(Connection& c, const Viewer& viewer, const ProjectFilter& filter);

@@ -162,6 +162,10 @@ bool Diff(const ProjectWarnings& p, const std::string& stored_colour, const std:
 
 namespace {
 
+WarningProblem ProblemOf(const RowRef& r) {
+  return {r.Text("title"), domain::ParseDate(r.Text("deadline")).value_or(domain::Date{})};
+}
+
 WarningMilestone MilestoneOf(const RowRef& r) {
   WarningMilestone m;
   m.name = r.Text("name");
@@ -192,6 +196,11 @@ Result<WarningInputs> LoadWarningInputs(Connection& c, int64_t project_id, domai
                        {project_id});
   if (!nodes) return core::Fail(std::move(nodes.error()));
   for (size_t i = 0; i < nodes->size(); ++i) m.milestones.push_back(MilestoneOf(nodes->Row(i)));
+  auto problems = c.Query("SELECT project_id, title, deadline FROM problems WHERE project_id = $1"
+                          " AND state IN ('in_progress', 'returned', 'reopened') AND deadline IS NOT NULL ORDER BY id",
+                          {project_id});
+  if (!problems) return core::Fail(std::move(problems.error()));
+  for (size_t i = 0; i < problems->size(); ++i) m.problems.push_back(ProblemOf(problems->Row(i)));
   return m;
 }
 
@@ -243,6 +252,16 @@ Result<std::vector<WarningInputs>> LoadAllWarningInputs(Connection& c, domain::P
     const int64_t id = r.Int("project_id");
     if (!at || at->project_id != id) at = find(id);
     if (at) at->milestones.push_back(MilestoneOf(r));
+  }
+  auto problems = c.Query("SELECT project_id, title, deadline FROM problems WHERE state IN ('in_progress', 'returned', 'reopened')"
+                          " AND deadline IS NOT NULL ORDER BY project_id, id");
+  if (!problems) return core::Fail(std::move(problems.error()));
+  at = nullptr;
+  for (size_t i = 0; i < problems->size(); ++i) {
+    auto r = problems->Row(i);
+    const int64_t id = r.Int("project_id");
+    if (!at || at->project_id != id) at = find(id);
+    if (at) at->problems.push_back(ProblemOf(r));
   }
   return out;
 }

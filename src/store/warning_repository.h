@@ -24,6 +24,11 @@ struct WarningMilestone {
 // the period's year, the accepted investment of that year up to the period's month, its
 // planned and actual start, its statistics registration (入库) and its open milestone nodes.
 // Inputs of later issues (problems) join as further members, so loaders and callers extend in place.
+struct WarningProblem {
+  std::string title;
+  domain::Date deadline;
+};
+
 struct WarningInputs {
   int64_t project_id = 0;
   domain::Stage stage = domain::Stage::kPlanning;
@@ -33,6 +38,7 @@ struct WarningInputs {
   std::optional<domain::Date> actual_start;
   std::optional<domain::Date> registered_on;
   std::vector<WarningMilestone> milestones;
+  std::vector<WarningProblem> problems;  // problems being handled (办理中, 已退回, 重新打开) with a deadline
 };
 
 // One project's inputs for `period`; kNotFound "project_not_found" when there is no such

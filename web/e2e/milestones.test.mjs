@@ -228,6 +228,13 @@ describe('milestones and the portfolio Gantt', () => {
       assert.ok(nodes > 0, 'diamonds drawn')
       assert.match(await page.getByTestId('gantt-total').innerText(), new RegExp(`^共 \\d+ 个项目，本页 ${rows} 个$`))
       assert.ok(Number(await chart.getAttribute('data-rendered-ms')) > 0)
+      // Opened directly: index.html asked for the rows before the app loaded, and the page took
+      // that answer rather than asking again.
+      const asked = await page.evaluate(() => ({
+        requests: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/gantt')).length,
+        taken: performance.getEntriesByName('prefetch:taken').length,
+      }))
+      assert.deepEqual(asked, { requests: 1, taken: 1 })
       await screenshot(page, 'gantt-portfolio')
 
       // The list's search form: the project of this run alone, its nodes as diamonds.

@@ -152,7 +152,7 @@ describe('project library', () => {
       assert.match(await page.getByTestId('breadcrumb').innerText(), /工作台\s*\/\s*项目库\s*\/\s*项目详情/)
       assert.match(await page.getByTestId('project-investment').innerText(), /^[\d,]+\.\d{2}$/)
       const tabs = await page.locator('[data-testid="project-tabs"] [data-testid^="project-tab-"]').allInnerTexts()
-      assert.deepEqual(tabs, ['基本信息', '预警', '生命周期', '关键节点', '月报', '附件与照片', '变更历史'])
+      assert.deepEqual(tabs, ['基本信息', '预警', '生命周期', '关键节点', '前期手续', '问题', '月报', '附件与照片', '变更历史'])
       await page.getByTestId('project-info').waitFor()
       assert.match(await page.getByTestId('info-total-investment').innerText(), /万元$/)
       await screenshot(page, 'project-info')

@@ -112,13 +112,13 @@ describe('web shell, signed in', () => {
   })
 
   it('renders the layout on a deep link (SPA fallback)', { skip: skipWithoutAccounts }, async () => {
-    const { page, errors, close } = await open(browser, '/problems', { storageState })
+    const { page, errors, close } = await open(browser, '/elements', { storageState })
     try {
       await page.getByTestId('placeholder').waitFor()
-      assert.match(await page.getByTestId('placeholder').innerText(), /问题督办[\s\S]*正在建设中/)
-      assert.match(await page.getByTestId('menu-problems').getAttribute('class'), /is-active/)
-      assert.match(await page.getByTestId('breadcrumb').innerText(), /工作台\s*\/\s*问题督办/)
-      assert.equal(await page.title(), '问题督办 - 重大项目攻坚平台')
+      assert.match(await page.getByTestId('placeholder').innerText(), /要素保障[\s\S]*正在建设中/)
+      assert.match(await page.getByTestId('menu-elements').getAttribute('class'), /is-active/)
+      assert.match(await page.getByTestId('breadcrumb').innerText(), /工作台\s*\/\s*要素保障/)
+      assert.equal(await page.title(), '要素保障 - 重大项目攻坚平台')
       assert.deepEqual(errors, [])
     } finally {
       await close()

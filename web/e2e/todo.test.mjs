@@ -40,7 +40,8 @@ async function checkCard(page, key) {
   assert.ok(Number.isInteger(total) && total >= 0, `${key}: total ${total}`)
   const rows = await card.getByTestId(`todo-item-${key}`).count()
   assert.ok(rows <= total && rows <= 20, `${key}: ${rows} rows of ${total}`)
-  if (total === 0) assert.equal(await page.getByTestId(`todo-empty-${key}`).innerText(), key === 'warnings' ? '暂无预警项目' : '暂无待办')
+  const EMPTY = { warnings: '暂无预警项目', problems_to_handle: '暂无待办问题', letters_to_reply: '暂无待回复函件' }
+  if (total === 0) assert.equal(await page.getByTestId(`todo-empty-${key}`).innerText(), EMPTY[key] ?? '暂无待办')
   else assert.ok(rows > 0, `${key}: ${total} waiting, some listed`)
   return { card, total, rows }
 }

@@ -4,6 +4,10 @@
 import { ElMessageBox } from 'element-plus'
 import 'element-plus/es/components/message-box/style/css'
 import { i18n } from '../i18n'
+import { queryString } from './query'
+import { takePrefetched } from './prefetch'
+
+export { queryString }
 
 const BASE = '/api'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -61,21 +65,6 @@ export function showError(error) {
   return error
 }
 
-/**
- * The query string for params, with a leading "?" (empty when nothing is left): undefined, null
- * and '' are left out so that an empty search field does not filter.
- * @param {Record<string, unknown>} [params]
- */
-export function queryString(params = {}) {
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue
-    search.append(key, String(value))
-  }
-  const text = search.toString()
-  return text ? `?${text}` : ''
-}
-
 /** The version inside an ETag header: `"3"` and `W/"3"` give `3`. */
 function etagVersion(header) {
   return header ? header.replace(/^W\//, '').replace(/"/g, '') : null
@@ -110,6 +99,12 @@ export async function request(method, path, body, options = {}) {
     const handled = error.status === 401 && unauthenticatedHandler?.(error) === true
     if (!silent && !handled) showError(error)
     return error
+  }
+
+  if (method === 'GET' && !withETag) {
+    const early = takePrefetched(path + queryString(query))
+    const data = early && (await early)
+    if (data) return data
   }
 
   let response

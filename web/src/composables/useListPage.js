@@ -6,9 +6,11 @@ import { get } from '../api/client'
  * {items, total, page, page_size}.
  * @param {string} path the list route, e.g. '/users'
  * @param {() => Record<string, unknown>} params the search form as query parameters, read on every load
- * @param {{pageSize?: number}} [options]
+ * @param {{pageSize?: number, request?: (page: number, size: number) => Record<string, unknown>,
+ *   decode?: (data: any) => any}} [options] request: the whole query (params are then unused);
+ *   decode: turns an answer into {items, total}
  */
-export function useListPage(path, params, { pageSize = 20 } = {}) {
+export function useListPage(path, params, { pageSize = 20, request, decode = (d) => d } = {}) {
   /** @type {import('vue').Ref<any[]>} */
   const items = ref([])
   const total = ref(0)
@@ -22,7 +24,8 @@ export function useListPage(path, params, { pageSize = 20 } = {}) {
     const mine = ++latest
     loading.value = true
     try {
-      const data = await get(path, { query: { ...params(), page: page.value, page_size: size.value } })
+      const query = request ? request(page.value, size.value) : { ...params(), page: page.value, page_size: size.value }
+      const data = decode(await get(path, { query }))
       if (mine !== latest) return
       items.value = data.items
       total.value = data.total

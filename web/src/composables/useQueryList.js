@@ -1,7 +1,7 @@
 import { onMounted, reactive, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { useListPage } from './useListPage'
-import { emptyFilters, filterParams, readListQuery, sameQuery, writeListQuery } from '../utils/listQuery'
+import { emptyFilters, listRequest, readListQuery, sameQuery, writeListQuery } from '../utils/listQuery'
 
 /**
  * A list page (search → table → pagination) whose filters, page, page size and sort live in the
@@ -10,10 +10,11 @@ import { emptyFilters, filterParams, readListQuery, sameQuery, writeListQuery } 
  * @param {string} path the list route, e.g. '/projects'
  * @param {import('../utils/listQuery').FilterSchema} schema the filters and their types
  * @param {import('../utils/listQuery').ListDefaults} defaults
- * @param {{eager?: boolean}} [options] eager: ask for the first page during setup rather than
- *   once the page has mounted (a heavy page, e.g. 挂图作战, gets its rows while it renders)
+ * @param {{eager?: boolean, decode?: (data: any) => any}} [options] eager: ask for the first page
+ *   during setup rather than once the page has mounted (a heavy page, e.g. 挂图作战, gets its rows
+ *   while it renders); decode: turns an answer into {items, total}
  */
-export function useQueryList(path, schema, defaults, { eager = false } = {}) {
+export function useQueryList(path, schema, defaults, { eager = false, decode } = {}) {
   const route = useRoute()
   const router = useRouter()
   const ownPath = route.path
@@ -22,8 +23,10 @@ export function useQueryList(path, schema, defaults, { eager = false } = {}) {
   const filters = reactive(initial.filters)
   const sort = ref(initial.sort)
   // Every load goes through the URL first, so the filters are what the URL says when it is read.
-  const base = useListPage(path, () => ({ ...filterParams(filters, schema), sort: sort.value || undefined }), {
+  const base = useListPage(path, null, {
     pageSize: initial.size,
+    request: (page, size) => listRequest(filters, schema, sort.value, page, size),
+    decode,
   })
   base.page.value = initial.page
 

@@ -51,8 +51,10 @@ describe('AppLayout', () => {
       '项目一张图',
       '挂图作战',
       '调度填报',
-      '问题督办',
-      '前期手续',
+      '问题台账',
+      '会议纪要',
+      '督查走访',
+      '前期手续分析',
       '要素保障',
       '赛马比拼',
       '驾驶舱',
@@ -61,6 +63,7 @@ describe('AppLayout', () => {
       '双因素认证',
     ])
     expect(wrapper.get('[data-testid="menu-section-account"]').text()).toContain('个人中心')
+    expect(wrapper.get('[data-testid="menu-section-supervision"]').text()).toMatch(/问题督办[\s\S]*问题台账[\s\S]*会议纪要[\s\S]*督查走访/)
     expect(wrapper.find('[data-testid="menu-users"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="app-name"]').text()).toBe('重大项目攻坚平台')
     expect(wrapper.get('[data-testid="menu-projects"]').classes()).toContain('is-active')
@@ -68,6 +71,12 @@ describe('AppLayout', () => {
     expect(wrapper.get('[data-testid="user-name"]').text()).toBe('李项目办')
     expect(wrapper.get('[data-testid="user-role"]').text()).toBe('项目办')
     expect(wrapper.find('[data-testid="demo-banner"]').exists()).toBe(false)
+  })
+
+  it('keeps 问题台账 active on a problem page, under 问题督办', async () => {
+    const { wrapper } = await mountLayout('/problems/41')
+    expect(wrapper.get('[data-testid="menu-problems"]').classes()).toContain('is-active')
+    expect(wrapper.get('[data-testid="breadcrumb"]').text()).toMatch(/工作台\s*\/\s*问题台账\s*\/\s*问题详情/)
   })
 
   it('keeps 项目库 active on a project page and links back to it', async () => {

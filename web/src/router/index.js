@@ -11,6 +11,7 @@ import {
   Key,
   Lock,
   MapLocation,
+  Memo,
   OfficeBuilding,
   Odometer,
   Setting,
@@ -19,6 +20,7 @@ import {
   Trophy,
   User,
   UserFilled,
+  View,
   Warning,
 } from '@element-plus/icons-vue'
 import AppLayout from '../layout/AppLayout.vue'
@@ -41,6 +43,8 @@ export const SECTIONS = {
   security: { title: 'menu.sections.security', icon: Lock },
   audit: { title: 'menu.sections.audit', icon: Document },
   account: { title: 'menu.sections.account', icon: User },
+  // 问题督办: 问题台账 and the meetings that decide on escalated problems.
+  supervision: { title: 'menu.sections.supervision', icon: Warning },
 }
 
 const moduleRoute = (name, icon) => ({
@@ -86,8 +90,35 @@ export const menu = [
     component: () => import('../views/rounds/RoundsView.vue'),
     meta: { title: 'menu.reports', icon: EditPen, access: 'business' },
   },
-  moduleRoute('problems', Warning),
-  moduleRoute('approvals', Stamp),
+  {
+    // 问题台账 (SPEC §6): every problem the user sees, with its state, deadline and escalation.
+    path: 'problems',
+    name: 'problems',
+    component: () => import('../views/problems/ProblemListView.vue'),
+    meta: { title: 'menu.problems', icon: Warning, access: 'business', section: 'supervision' },
+  },
+  {
+    // 会议纪要: the dispatch and coordination meetings, their agenda of problems and minutes.
+    path: 'meetings',
+    name: 'meetings',
+    component: () => import('../views/meetings/MeetingListView.vue'),
+    meta: { title: 'menu.meetings', icon: Memo, access: 'business', section: 'supervision' },
+  },
+  {
+    // 督查走访: the leaders' and the office's site visits, their findings and photos, and the
+    // problems raised from them.
+    path: 'inspections',
+    name: 'inspections',
+    component: () => import('../views/inspections/InspectionListView.vue'),
+    meta: { title: 'menu.inspections', icon: View, access: 'business', section: 'supervision' },
+  },
+  {
+    // 前期手续分析: days per approving department and item, and what is overdue now.
+    path: 'approvals',
+    name: 'approvals',
+    component: () => import('../views/approvals/ApprovalsView.vue'),
+    meta: { title: 'menu.approvals', icon: Stamp, access: 'business' },
+  },
   moduleRoute('elements', Coin),
   moduleRoute('rankings', Trophy),
   moduleRoute('cockpit', DataBoard),
@@ -124,6 +155,24 @@ export const pages = [
     component: () => import('../views/projects/ProjectFormView.vue'),
     meta: { title: 'projects.form.editTitle', access: CREATE_ROLES, parent: 'projects' },
   },
+  {
+    path: 'problems/:id(\\d+)',
+    name: 'problem',
+    component: () => import('../views/problems/ProblemView.vue'),
+    meta: { title: 'problems.pageTitle', access: 'business', parent: 'problems' },
+  },
+  {
+    path: 'meetings/:id(\\d+)',
+    name: 'meeting',
+    component: () => import('../views/meetings/MeetingView.vue'),
+    meta: { title: 'meetings.pageTitle', access: 'business', parent: 'meetings' },
+  },
+  {
+    path: 'inspections/:id(\\d+)',
+    name: 'inspection',
+    component: () => import('../views/inspections/InspectionView.vue'),
+    meta: { title: 'inspections.pageTitle', access: 'business', parent: 'inspections' },
+  },
 ]
 
 export const routes = [
@@ -140,6 +189,21 @@ export const routes = [
     ],
   },
 ]
+
+/**
+ * Starts loading the lazy components of the page at `path` now, while the session check runs: the
+ * router itself would ask for them only after its guards. The imports are cached, so the router's
+ * own later request finds them loaded (or on their way).
+ * @param {import('vue-router').Router} router
+ * @param {string} path e.g. location.pathname
+ */
+export function preloadRoute(router, path) {
+  for (const record of router.resolve(path).matched) {
+    const component = record.components?.default
+    // A lazy route's component is a function returning the import's promise; a loaded one is an object.
+    if (typeof component === 'function') Promise.resolve(component()).catch(() => {})
+  }
+}
 
 /** @param {import('vue-router').RouterHistory} history web history in the app, memory history in tests */
 export function createAppRouter(history) {

@@ -29,6 +29,21 @@ const statusAt = (code) => MILESTONE_STATUSES[code] ?? 'pending'
 const timeOr = (date) => dateToTime(date) ?? NaN
 
 /**
+ * GET /gantt's answer with its nodes as objects: the API sends each node as [id, name index into
+ * node_names, planned, actual, forecast, status, critical] (the names repeat from the templates).
+ * @param {{items: any[], node_names?: string[], total: number}} data
+ */
+export function decodeGanttPage(data) {
+  const names = data.node_names ?? []
+  for (const row of data.items) {
+    row.nodes = (row.nodes ?? []).map((n) =>
+      Array.isArray(n) ? { id: n[0], name: names[n[1]] ?? '', planned: n[2], actual: n[3], forecast: n[4], status: n[5], critical: n[6] } : n,
+    )
+  }
+  return data
+}
+
+/**
  * The portfolio's arrays from GET /gantt items.
  * @param {any[]} rows the API rows, in their order (by planned start)
  * @param {number} today time axis value of today (dateToTime of the Beijing date)

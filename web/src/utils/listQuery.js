@@ -136,3 +136,23 @@ export function tableSort(sort) {
   if (!sort) return undefined
   return sort.startsWith('-') ? { prop: sort.slice(1), order: 'descending' } : { prop: sort, order: 'ascending' }
 }
+
+/**
+ * The query of the first request a list page sends for a route query (useQueryList's load:
+ * the filters, the sort when set, the page and the page size), for a prefetch to ask the same.
+ * @param {Record<string, unknown>} query the route's query
+ * @param {FilterSchema} schema
+ * @param {ListDefaults} defaults
+ */
+export function listRequestQuery(query, schema, defaults) {
+  const state = readListQuery(query, schema, defaults)
+  return listRequest(state.filters, schema, state.sort, state.page, state.size)
+}
+
+/**
+ * The query a list page sends: its filters as parameters, the sort (left out when default), the
+ * page and the page size. One function, so that a prefetch and the page build the same text.
+ */
+export function listRequest(filters, schema, sort, page, size) {
+  return { ...filterParams(filters, schema), sort: sort || undefined, page, page_size: size }
+}

@@ -3,7 +3,7 @@
 import { formatTime } from './time'
 
 /** The groups of GET /api/todo in page order. A group the answer leaves out does not apply to the user. */
-export const TODO_GROUPS = ['reports_to_fill', 'to_review', 'milestones_due', 'warnings']
+export const TODO_GROUPS = ['reports_to_fill', 'to_review', 'problems_to_handle', 'letters_to_reply', 'milestones_due', 'approvals_overdue', 'warnings']
 
 /** Open rounds closing within this many days (and deadlines as near) are highlighted. */
 export const URGENT_DAYS = 3
@@ -88,6 +88,9 @@ export function reportsLink(id, period) {
 /** The project's 关键节点 tab. */
 export const milestonesLink = (id) => ({ name: 'project', params: { id: projectId(id) }, query: { tab: 'milestones' } })
 
+/** A problem's page (问题督办). */
+export const problemLink = (id) => ({ name: 'problem', params: { id: String(id) } })
+
 /** A round's board on 调度填报. */
 export const roundLink = (id) => ({ name: 'reports', query: { round: String(id) } })
 
@@ -115,8 +118,12 @@ export function moreLink(key, items = []) {
       return { name: 'reports' }
     case 'milestones_due':
       return { name: 'gantt' }
+    case 'approvals_overdue':
+      return { name: 'approvals' }
     case 'warnings':
       return WARNED_PROJECTS
+    case 'problems_to_handle':
+      return { name: 'problems' }
     default:
       return null
   }
@@ -136,6 +143,12 @@ export function itemLink(key, item) {
       return reportsLink(item.project_id, item.period)
     case 'milestones_due':
       return milestonesLink(item.project_id)
+    case 'approvals_overdue':
+      return { name: 'project', params: { id: String(item.project_id) }, query: { tab: 'approvals' } }
+    case 'problems_to_handle':
+      return problemLink(item.id)
+    case 'letters_to_reply':
+      return problemLink(item.problem_id)
     default:
       return projectLink(item.project_id)
   }

@@ -20,6 +20,15 @@ describe('to-do groups', () => {
     expect(presentGroups({ to_review: { total: 2, items: [] }, warnings: { total: 0, items: [] } })).toEqual(['to_review', 'warnings'])
     expect(presentGroups(undefined)).toEqual([])
     expect(presentGroups({ unknown: { total: 1, items: [] } })).toEqual([])
+    expect(presentGroups({ warnings: { total: 0, items: [] }, letters_to_reply: { total: 0, items: [] }, problems_to_handle: { total: 1, items: [] } })).toEqual([
+      'problems_to_handle',
+      'letters_to_reply',
+      'warnings',
+    ])
+    expect(itemLink('problems_to_handle', { id: 41, project_id: 7 })).toEqual({ name: 'problem', params: { id: '41' } })
+    expect(itemLink('letters_to_reply', { id: 3, problem_id: 41 })).toEqual({ name: 'problem', params: { id: '41' } })
+    expect(moreLink('problems_to_handle')).toEqual({ name: 'problems' })
+    expect(moreLink('letters_to_reply')).toBeNull()
   })
 })
 
@@ -84,6 +93,8 @@ describe('links', () => {
   it('has 查看全部 lead to the list page of each card', () => {
     expect(moreLink('warnings')).toEqual({ name: 'projects', query: { warning: 'red,yellow' } })
     expect(moreLink('milestones_due')).toEqual({ name: 'gantt' })
+    expect(moreLink('approvals_overdue')).toEqual({ name: 'approvals' })
+    expect(itemLink('approvals_overdue', { id: 3, project_id: 5 })).toEqual({ name: 'project', params: { id: '5' }, query: { tab: 'approvals' } })
     expect(moreLink('to_review')).toEqual({ name: 'reports' })
     expect(moreLink('reports_to_fill', [{ round_id: 4 }, { round_id: 4 }])).toEqual({ name: 'reports', query: { round: '4' } })
     expect(moreLink('reports_to_fill', [{ round_id: 4 }, { round_id: 5 }])).toEqual({ name: 'reports' })

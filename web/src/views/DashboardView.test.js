@@ -88,6 +88,9 @@ describe('DashboardView (工作台)', { timeout: 30_000 }, () => {
     expect(fetchMock.mock.calls.map(([url]) => url)).toContain('/api/todo?limit=20')
     for (const key of ['open_rounds', 'reports_to_fill', 'milestones_due', 'warnings']) expect(card(wrapper, key).exists(), key).toBe(true)
     expect(card(wrapper, 'to_review').exists()).toBe(false)
+    // An answer without the problem sections shows no problem cards.
+    expect(card(wrapper, 'problems_to_handle').exists()).toBe(false)
+    expect(card(wrapper, 'letters_to_reply').exists()).toBe(false)
     expect(wrapper.get('[data-testid="todo-total-reports_to_fill"]').text()).toBe('3')
     expect(wrapper.get('[data-testid="todo-rest-reports_to_fill"]').text()).toBe('另有 1 项未列出')
     expect(wrapper.get('[data-testid="todo-greeting"]').text()).toBe('孙业主，您好')
@@ -139,6 +142,38 @@ describe('DashboardView (工作台)', { timeout: 30_000 }, () => {
     expect(fetchMock.mock.calls.map(([url]) => url).filter((url) => url.startsWith('/api/todo'))).toEqual([])
     expect(wrapper.find('[data-testid="no-roles"]').exists()).toBe(true)
     expect(card(wrapper, 'reports_to_fill').exists()).toBe(false)
+  })
+
+  it('shows the problems to handle and the letters to answer when the server sends them', async () => {
+    const unitTodo = {
+      today: '2026-11-29',
+      groups: {
+        problems_to_handle: {
+          total: 2,
+          items: [
+            { id: 41, project_id: 7, project_name: '智能制造产业园', title: '施工用电未接入', state: 'in_progress', deadline: '2026-11-10', overdue: true, overdue_working_days: 13, responsible_org_name: '区供电公司' },
+            { id: 44, project_id: 8, project_name: '滨江大道改造', title: '管线迁改', state: 'returned', deadline: '2026-12-20', overdue: false, overdue_working_days: 0 },
+          ],
+        },
+        letters_to_reply: {
+          total: 1,
+          items: [{ id: 3, problem_id: 41, project_name: '智能制造产业园', kind: 'supervise', number: '区重大项目办督〔2026〕12号', title: '关于施工用电的督办函', reply_deadline: '2026-11-26', overdue: true }],
+        },
+      },
+      open_rounds: [],
+    }
+    vi.stubGlobal('fetch', server(unitTodo))
+    const { wrapper } = await mountDashboard(['unit'])
+    expect(wrapper.get('[data-testid="todo-title-problems_to_handle"]').text()).toBe('待办问题')
+    expect(hrefs(wrapper, 'problems_to_handle')).toEqual(['/problems/41', '/problems/44'])
+    const problems = card(wrapper, 'problems_to_handle')
+    expect(problems.findAll('[data-testid="problem-state"]').map((s) => s.text())).toEqual(['办理中', '已退回'])
+    expect(problems.get('[data-testid="problem-overdue"]').text()).toBe('超期13个工作日')
+    expect(wrapper.get('[data-testid="todo-more-problems_to_handle"]').attributes('href')).toBe('/problems')
+    expect(hrefs(wrapper, 'letters_to_reply')).toEqual(['/problems/41'])
+    const letter = card(wrapper, 'letters_to_reply').get('[data-testid="todo-letter-due"]')
+    expect(letter.text()).toBe('2026-11-26 前回复')
+    expect(letter.attributes('data-overdue')).toBe('true')
   })
 
   it("shows the office's reviews and plain empty states", async () => {

@@ -9,6 +9,8 @@ import HistoryTab from './HistoryTab.vue'
 import ReportsTab from './ReportsTab.vue'
 import WarningsTab from './WarningsTab.vue'
 import MilestonesTab from './MilestonesTab.vue'
+import ApprovalsTab from './ApprovalsTab.vue'
+import ProblemsTab from './ProblemsTab.vue'
 
 /**
  * @typedef {object} ProjectTab
@@ -24,6 +26,8 @@ export const PROJECT_TABS = [
   { name: 'warnings', label: 'projects.tabs.warnings', component: WarningsTab },
   { name: 'lifecycle', label: 'projects.tabs.lifecycle', component: LifecycleTab },
   { name: 'milestones', label: 'projects.tabs.milestones', component: MilestonesTab },
+  { name: 'approvals', label: 'projects.tabs.approvals', component: ApprovalsTab },
+  { name: 'problems', label: 'projects.tabs.problems', component: ProblemsTab },
   { name: 'reports', label: 'projects.tabs.reports', component: ReportsTab },
   { name: 'files', label: 'projects.tabs.files', component: FilesTab },
   { name: 'history', label: 'projects.tabs.history', component: HistoryTab },

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/context.h"
+#include "core/status.h"
+#include "http/message.h"
+
+namespace gongjian::api {
+
+// An uploaded file as it lies in the file store.
+struct StoredFile {
+  std::string filename;
+  std::string content_type;
+  int64_t size = 0;
+  std::string sm3;
+  std::string key;
+  std::optional<std::string> thumbnail_key;  // photos (JPEG, PNG) get one
+};
+
+// Checks an upload (the `filename` query parameter and the raw body, by content: a renamed
+// executable or a PNG named .jpg is refused; a photo that does not decode too) and puts it, with
+// a thumbnail for photos, in the file store. kUnavailable without a file store.
+core::Result<StoredFile> StoreUpload(const ApiContext& ctx, const http::Request& req);
+
+// Removes a stored upload's files, after the database refused its record.
+void DiscardUpload(const ApiContext& ctx, const StoredFile& file);
+
+// Serves stored bytes under `key` as `content_type`: inline for photos and PDF, else as a download
+// named `filename`, privately cacheable (files never change under their key), sandboxed.
+http::Response FileResponse(const ApiContext& ctx, const http::Request& req, const std::string& key,
+                            const std::string& content_type, const std::string& filename);
+
+}  // namespace gongjian::api
