@@ -43,16 +43,7 @@ http::Response Upload(const ApiContext& ctx, http::Request& req) {
   if (!project) return ErrorResponse(project.error(), req);
   auto file = StoreUpload(ctx, req);
   if (!file) return ErrorResponse(file.error(), req);
-  store::Attachment a;
-  a.project_id = *id;
-  a.filename = file->filename;
-  a.content_type = file->content_type;
-  a.size = file->size;
-  a.sm3 = file->sm3;
-  a.storage_key = file->key;
-  a.thumbnail_key = file->thumbnail_key;
-  a.created_by = who.user_id;
-  a.created_at = core::FormatTimestamp(ctx.clock.Now());
+  const store::Attachment a = AttachmentOf(*file, *id, who.user_id, core::FormatTimestamp(ctx.clock.Now()));
   auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
     auto again = ProjectForAction(c, req, *id, auth::Action::kBusinessWrite);
     if (!again) return core::Fail(again.error());

@@ -63,6 +63,24 @@ core::Result<StoredFile> StoreUpload(const ApiContext& ctx, const http::Request&
   return out;
 }
 
+bool IsPhoto(const StoredFile& file) {
+  return file.content_type == "image/jpeg" || file.content_type == "image/png" || file.content_type == "image/webp";
+}
+
+store::Attachment AttachmentOf(const StoredFile& file, int64_t project_id, int64_t user_id, std::string created_at) {
+  store::Attachment a;
+  a.project_id = project_id;
+  a.filename = file.filename;
+  a.content_type = file.content_type;
+  a.size = file.size;
+  a.sm3 = file.sm3;
+  a.storage_key = file.key;
+  a.thumbnail_key = file.thumbnail_key;
+  a.created_by = user_id;
+  a.created_at = std::move(created_at);
+  return a;
+}
+
 void DiscardUpload(const ApiContext& ctx, const StoredFile& file) {
   if (!ctx.files) return;
   (void)ctx.files->Remove(file.key);

@@ -6,6 +6,7 @@
 #include "api/context.h"
 #include "core/status.h"
 #include "http/message.h"
+#include "store/project_repository.h"
 
 namespace gongjian::api {
 
@@ -23,6 +24,13 @@ struct StoredFile {
 // executable or a PNG named .jpg is refused; a photo that does not decode too) and puts it, with
 // a thumbnail for photos, in the file store. kUnavailable without a file store.
 core::Result<StoredFile> StoreUpload(const ApiContext& ctx, const http::Request& req);
+
+// Whether a stored upload is a photo (JPEG, PNG, WebP): what problems and inspections accept.
+bool IsPhoto(const StoredFile& file);
+
+// The attachment record of `file` on project `project_id`, uploaded by `user_id` at `created_at`
+// (not yet in the database).
+store::Attachment AttachmentOf(const StoredFile& file, int64_t project_id, int64_t user_id, std::string created_at);
 
 // Removes a stored upload's files, after the database refused its record.
 void DiscardUpload(const ApiContext& ctx, const StoredFile& file);

@@ -31,10 +31,6 @@ constexpr const char* kKinds = "supervision, visit";
 constexpr size_t kMaxUpload = 20 << 20;
 constexpr int64_t kMaxProblemsShown = 200;
 
-Status BusinessAccess(const http::Request& req) {
-  return auth::Authorize(CurrentUser(req), auth::Action::kBusinessRead, {.kind = auth::Object::Kind::kBusiness});
-}
-
 Status WriteAccess(const http::Request& req) {
   return auth::Authorize(CurrentUser(req), auth::Action::kInspectionWrite,
                          {.kind = auth::Object::Kind::kBusiness, .in_scope = true});
@@ -146,7 +142,7 @@ Result<store::InspectionFilter> ReadFilter(const http::Request& req) {
 }
 
 http::Response List(const ApiContext& ctx, http::Request& req) {
-  if (Status s = BusinessAccess(req); !s.ok()) return ErrorResponse(s, req);
+  if (Status s = BusinessAccess(req, auth::Action::kBusinessRead); !s.ok()) return ErrorResponse(s, req);
   auto filter = ReadFilter(req);
   if (!filter) return ErrorResponse(filter.error(), req);
   auto page = QueryInt(req, "page", 1, 1, 1'000'000);
@@ -166,7 +162,7 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
 }
 
 Result<Inspection> Load(store::Connection& c, const http::Request& req, int64_t id) {
-  GJ_FAIL_IF_ERROR(BusinessAccess(req));
+  GJ_FAIL_IF_ERROR(BusinessAccess(req, auth::Action::kBusinessRead));
   return store::GetInspection(c, ViewerOf(req), id);
 }
 
@@ -297,7 +293,7 @@ http::Response Patch(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound("inspection_not_found"), req);
-  if (Status s = BusinessAccess(req); !s.ok()) return ErrorResponse(s, req);
+  if (Status s = BusinessAccess(req, auth::Action::kBusinessRead); !s.ok()) return ErrorResponse(s, req);
   auto expected = IfMatchVersion(req);
   if (!expected) return ErrorResponse(expected.error(), req);
   auto in = JsonInput::Parse(req, {"kind", "held_on", "title", "people", "leader_user_id", "findings", "project_ids"});
@@ -368,24 +364,15 @@ http::Response UploadPhoto(const ApiContext& ctx, http::Request& req) {
   if (!first) return ErrorResponse(first.error(), req);
   auto file = StoreUpload(ctx, req);
   if (!file) return ErrorResponse(file.error(), req);
-  if (file->content_type.rfind("image/", 0) != 0 || file->content_type == "image/vnd.dwg") {
+  if (!IsPhoto(*file)) {
     DiscardUpload(ctx, *file);
     return ErrorResponse(Status::Invalid("filename", "not_a_photo"), req);
   }
   auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
     auto checked = check(c);
     if (!checked) return core::Fail(checked.error());
-    store::Attachment a;
-    a.project_id = checked->second;
-    a.filename = file->filename;
-    a.content_type = file->content_type;
-    a.size = file->size;
-    a.sm3 = file->sm3;
-    a.storage_key = file->key;
-    a.thumbnail_key = file->thumbnail_key;
-    a.created_by = who.user_id;
-    a.created_at = core::FormatTimestamp(ctx.clock.Now());
-    auto made = store::CreateAttachment(c, a);
+    auto made = store::CreateAttachment(
+        c, AttachmentOf(*file, checked->second, who.user_id, core::FormatTimestamp(ctx.clock.Now())));
     if (!made) return made;
     GJ_FAIL_IF_ERROR(store::AddInspectionPhoto(c, *id, made->id));
     store::AuditEntry e = AuditOf(ctx, req, &who, "inspection.photo", "inspection", std::to_string(*id));

@@ -28,10 +28,6 @@ using nlohmann::json;
 
 json OptDate(const std::optional<domain::Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
 
-Status BusinessAccess(const http::Request& req, auth::Action action) {
-  return auth::Authorize(CurrentUser(req), action, {.kind = auth::Object::Kind::kBusiness});
-}
-
 bool Allowed(const http::Request& req, auth::Action action) {
   return auth::Can(CurrentUser(req), action, {.kind = auth::Object::Kind::kBusiness}) == auth::Decision::kAllow;
 }

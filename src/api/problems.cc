@@ -178,10 +178,6 @@ json PhotoJson(int64_t problem_id, const store::Attachment& a) {
           {"thumbnail_url", a.thumbnail_key ? json(base + "/thumbnail") : json(nullptr)}};
 }
 
-Status BusinessAccess(const http::Request& req, auth::Action action) {
-  return auth::Authorize(CurrentUser(req), action, {.kind = auth::Object::Kind::kBusiness});
-}
-
 // A date field; absent reads as Date{} unless `required`.
 Result<domain::Date> ReadDate(const JsonInput& in, const char* field, bool required) {
   auto d = in.Date(field);
@@ -697,24 +693,15 @@ http::Response UploadPhoto(const ApiContext& ctx, http::Request& req) {
   if (!first) return ErrorResponse(first.error(), req);
   auto file = StoreUpload(ctx, req);
   if (!file) return ErrorResponse(file.error(), req);
-  if (file->content_type.rfind("image/", 0) != 0 || file->content_type == "image/vnd.dwg") {
+  if (!IsPhoto(*file)) {
     DiscardUpload(ctx, *file);
     return ErrorResponse(Status::Invalid("filename", "not_a_photo"), req);
   }
   auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
     auto p = check(c);
     if (!p) return core::Fail(p.error());
-    store::Attachment a;
-    a.project_id = p->project_id;
-    a.filename = file->filename;
-    a.content_type = file->content_type;
-    a.size = file->size;
-    a.sm3 = file->sm3;
-    a.storage_key = file->key;
-    a.thumbnail_key = file->thumbnail_key;
-    a.created_by = who.user_id;
-    a.created_at = core::FormatTimestamp(ctx.clock.Now());
-    auto made = store::CreateAttachment(c, a);
+    auto made = store::CreateAttachment(
+        c, AttachmentOf(*file, p->project_id, who.user_id, core::FormatTimestamp(ctx.clock.Now())));
     if (!made) return made;
     GJ_FAIL_IF_ERROR(store::AddProblemPhoto(c, p->id, made->id));
     store::AuditEntry e = AuditOf(ctx, req, &who, "problem.photo", "problem", std::to_string(p->id));

@@ -26,10 +26,6 @@ json RoundJson(const DispatchRound& r) {
           {"version", r.version}};
 }
 
-Status BusinessAccess(const http::Request& req, auth::Action action) {
-  return auth::Authorize(CurrentUser(req), action, {.kind = auth::Object::Kind::kBusiness});
-}
-
 Result<domain::Date> DateField(const JsonInput& in, const char* field) {
   auto text = in.RequiredString(field);
   if (!text) return core::Fail(text.error());

@@ -184,6 +184,10 @@ store::AuditEntry AuditOf(const ApiContext& ctx, const http::Request& request, c
   return e;
 }
 
+Status BusinessAccess(const http::Request& request, auth::Action action) {
+  return auth::Authorize(CurrentUser(request), action, {.kind = auth::Object::Kind::kBusiness});
+}
+
 Status Record(store::Connection& c, const ApiContext& ctx, store::AuditEntry entry) {
   return store::AppendAudit(c, std::move(entry), [&ctx](std::string_view canonical) {
     return ctx.keys->SignAudit(canonical);

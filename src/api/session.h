@@ -33,6 +33,11 @@ bool SecureRequest(const ApiContext& ctx, const http::Request& request);
 // The password expired under `policy` (expiry 0 means never).
 bool PasswordExpired(const auth::SecurityPolicy& policy, const std::string& changed_at, core::TimePoint now);
 
+// can() for `action` on business data in general (before any record is loaded): 401 without a
+// session, 404 to the administrators (business data does not exist for them), 403 when the role
+// may not.
+core::Status BusinessAccess(const http::Request& request, auth::Action action);
+
 // An audit entry for `request`, filled with who, from where and when.
 store::AuditEntry AuditOf(const ApiContext& ctx, const http::Request& request, const auth::Principal* who,
                           std::string event_type, std::string object_type, std::string object_id);
