@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/files.h"
 #include "api/json_input.h"
 #include "api/projects.h"
 #include "api/respond.h"
@@ -228,11 +229,13 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
   return VersionedResponse(201, *body, version);
 }
 
-// May the caller write item `a`? As a project writer (every field), or as staff of its approving
-// department (`department_only`). Out of both scopes the item does not exist for them.
-Status WriteAccess(store::Connection& c, const http::Request& req, const ApprovalItem& a, bool& department_only) {
+// May the caller do `action` (read or write) on item `a`? As one with the project in scope (every
+// field), or as staff of its approving department (`department_only`: status, dates, number, file
+// and note). Out of both scopes the item does not exist for them.
+Status ItemAccess(store::Connection& c, const http::Request& req, const ApprovalItem& a, auth::Action action,
+                  bool& department_only) {
   department_only = false;
-  auto project = ProjectForAction(c, req, a.project_id, auth::Action::kBusinessWrite);
+  auto project = ProjectForAction(c, req, a.project_id, action);
   if (project) return Status::Ok();
   Status project_error = project.error();
   if (project_error.code() != core::Code::kNotFound && project_error.code() != core::Code::kPermissionDenied) {
@@ -242,7 +245,7 @@ Status WriteAccess(store::Connection& c, const http::Request& req, const Approva
     auto in_scope = store::DepartmentInScope(c, ViewerOf(req), *a.department_org_id);
     if (!in_scope) return in_scope.error();
     if (*in_scope) {
-      if (!Allowed(req, auth::Action::kBusinessWrite)) return Status(core::Code::kPermissionDenied, "permission_denied");
+      if (!Allowed(req, action)) return Status(core::Code::kPermissionDenied, "permission_denied");
       department_only = true;
       return Status::Ok();
     }
@@ -264,7 +267,7 @@ http::Response Patch(const ApiContext& ctx, http::Request& req) {
     auto a = store::GetApproval(c, *id);
     if (!a) return core::Fail(a.error());
     bool department_only = false;
-    GJ_FAIL_IF_ERROR(WriteAccess(c, req, *a, department_only));
+    GJ_FAIL_IF_ERROR(ItemAccess(c, req, *a, auth::Action::kBusinessWrite, department_only));
     if (department_only) {
       for (std::string_view field : kWriterFields) {
         if (in->Has(field)) {
@@ -448,6 +451,7 @@ Result<json> OverdueApprovals(const ApiContext& ctx, store::Connection& c, const
     if (static_cast<int64_t>(g.items.size()) >= limit_per_department) continue;
     json item = ItemJson(r.item, r.department_name, *calendar, today);
     item["project_name"] = r.project_name;
+    item["project_visible"] = r.project_visible;
     g.items.push_back(std::move(item));
   }
   std::vector<Group*> order;
@@ -492,6 +496,142 @@ http::Response Overdue(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(200, *body);
 }
 
+// An item as the desk and its page show it: with its project's name, whether the caller may open
+// the project, and what the caller may change.
+json RowJson(const domain::WorkCalendar& calendar, domain::Date today, const store::ApprovalRow& r, bool can_edit,
+             bool department_only) {
+  json out = ItemJson(r.item, r.department_name, calendar, today);
+  out["project_name"] = r.project_name;
+  out["project_visible"] = r.project_visible;
+  out["can_edit"] = can_edit;
+  out["department_only"] = department_only;
+  return out;
+}
+
+Result<store::DeskFilter> ReadDeskFilter(const http::Request& req) {
+  store::DeskFilter f;
+  if (auto status = req.Query("status"); status && !status->empty()) {
+    f.status = domain::ParseApprovalStatus(*status);
+    if (!f.status) {
+      return core::Fail(Status::Invalid("status", "invalid_enum", {"not_started, in_progress, obtained, not_applicable"}));
+    }
+  }
+  auto dept = QueryInt(req, "department_org_id", 0, 0, INT64_MAX);
+  if (!dept) return core::Fail(dept.error());
+  if (*dept) f.department_org_id = *dept;
+  f.q = std::string(req.Query("q").value_or(""));
+  return f;
+}
+
+// 本部门审批事项: the items the caller's departments approve, on any project.
+http::Response Desk(const ApiContext& ctx, http::Request& req) {
+  if (Status s = BusinessAccess(req, auth::Action::kBusinessRead); !s.ok()) return ErrorResponse(s, req);
+  auto filter = ReadDeskFilter(req);
+  if (!filter) return ErrorResponse(filter.error(), req);
+  auto page = QueryInt(req, "page", 1, 1, 1'000'000);
+  if (!page) return ErrorResponse(page.error(), req);
+  auto size = QueryInt(req, "page_size", 20, 1, 200);
+  if (!size) return ErrorResponse(size.error(), req);
+  const bool can_edit = Allowed(req, auth::Action::kBusinessWrite);
+  auto body = ctx.db.ReadValue<json>([&](store::Connection& c) -> Result<json> {
+    auto list = store::DepartmentApprovals(c, ViewerOf(req), *filter, {*page, *size});
+    if (!list) return core::Fail(list.error());
+    auto calendar = store::LoadWorkCalendar(c);
+    if (!calendar) return core::Fail(calendar.error());
+    const domain::Date today = Today(ctx);
+    json items = json::array();
+    for (const auto& r : list->items) items.push_back(RowJson(*calendar, today, r, can_edit, !r.project_visible));
+    return json{{"items", items}, {"total", list->total}, {"page", *page}, {"page_size", *size}};
+  });
+  if (!body) return ErrorResponse(body.error(), req);
+  return JsonResponse(200, *body);
+}
+
+http::Response Get(const ApiContext& ctx, http::Request& req) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("approval_not_found"), req);
+  auto body = ctx.db.ReadValue<json>([&](store::Connection& c) -> Result<json> {
+    auto row = store::GetApprovalRow(c, ViewerOf(req), *id);
+    if (!row) return core::Fail(row.error());
+    bool department_only = false;
+    GJ_FAIL_IF_ERROR(ItemAccess(c, req, row->item, auth::Action::kBusinessRead, department_only));
+    bool write_department_only = false;
+    const bool can_edit =
+        ItemAccess(c, req, row->item, auth::Action::kBusinessWrite, write_department_only).ok();
+    auto calendar = store::LoadWorkCalendar(c);
+    if (!calendar) return core::Fail(calendar.error());
+    return RowJson(*calendar, Today(ctx), *row, can_edit, can_edit ? write_department_only : department_only);
+  });
+  if (!body) return ErrorResponse(body.error(), req);
+  return VersionedResponse(200, *body, (*body)["version"].get<int64_t>());
+}
+
+// The approval document, uploaded by whoever may write the item (its department's staff too) and
+// kept as an attachment of the item's project; the item points to it once saved.
+http::Response UploadFile(const ApiContext& ctx, http::Request& req) {
+  const auth::Principal& who = CurrentUser(req);
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("approval_not_found"), req);
+  // Authorise before the file touches the disk.
+  auto check = [&](store::Connection& c) -> Result<ApprovalItem> {
+    auto a = store::GetApproval(c, *id);
+    if (!a) return a;
+    bool department_only = false;
+    GJ_FAIL_IF_ERROR(ItemAccess(c, req, *a, auth::Action::kBusinessWrite, department_only));
+    return a;
+  };
+  auto first = ctx.db.ReadValue<ApprovalItem>(check);
+  if (!first) return ErrorResponse(first.error(), req);
+  auto file = StoreUpload(ctx, req);
+  if (!file) return ErrorResponse(file.error(), req);
+  auto saved = ctx.db.WriteValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
+    auto a = check(c);
+    if (!a) return core::Fail(a.error());
+    auto made = store::CreateAttachment(
+        c, AttachmentOf(*file, a->project_id, who.user_id, core::FormatTimestamp(ctx.clock.Now())));
+    if (!made) return made;
+    store::AuditEntry e = AuditOf(ctx, req, &who, "approval.file", "approval", std::to_string(a->id));
+    e.changes = json{{"attachment_id", made->id}, {"filename", made->filename}, {"sm3", made->sm3}}.dump();
+    GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
+    return made;
+  });
+  if (!saved) {
+    DiscardUpload(ctx, *file);
+    return ErrorResponse(saved.error(), req);
+  }
+  return JsonResponse(201, {{"id", saved->id},
+                            {"filename", saved->filename},
+                            {"content_type", saved->content_type},
+                            {"size", saved->size},
+                            {"url", "/api/approvals/" + std::to_string(*id) + "/files/" + std::to_string(saved->id)}});
+}
+
+// A file of the item's project that the item holds, or that the caller uploaded through the item:
+// served to whoever may read the item.
+http::Response File(const ApiContext& ctx, http::Request& req) {
+  const auth::Principal& who = CurrentUser(req);
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound("approval_not_found"), req);
+  auto file_id = PathId(req, "file");
+  if (!file_id) return ErrorResponse(Status::NotFound("attachment_not_found"), req);
+  auto found = ctx.db.ReadValue<store::Attachment>([&](store::Connection& c) -> Result<store::Attachment> {
+    auto a = store::GetApproval(c, *id);
+    if (!a) return core::Fail(a.error());
+    bool department_only = false;
+    GJ_FAIL_IF_ERROR(ItemAccess(c, req, *a, auth::Action::kBusinessRead, department_only));
+    auto f = store::GetAttachment(c, *file_id);
+    if (!f) return f;
+    const bool held = a->attachment_id == f->id;
+    const bool own_upload = f->created_by == who.user_id;
+    if (f->project_id != a->project_id || (!held && !own_upload)) {
+      return core::Fail(Status::NotFound("attachment_not_found"));
+    }
+    return f;
+  });
+  if (!found) return ErrorResponse(found.error(), req);
+  return FileResponse(ctx, req, found->storage_key, found->content_type, found->filename);
+}
+
 }  // namespace
 
 void AddApprovalRoutes(http::Router& router, const ApiContext& ctx) {
@@ -502,6 +642,11 @@ void AddApprovalRoutes(http::Router& router, const ApiContext& ctx) {
              [&ctx](http::Request& r) { return FromTemplate(ctx, r); });
   router.Add("GET", "/api/approvals/analytics", [&ctx](http::Request& r) { return Analytics(ctx, r); });
   router.Add("GET", "/api/approvals/overdue", [&ctx](http::Request& r) { return Overdue(ctx, r); });
+  router.Add("GET", "/api/approvals/desk", [&ctx](http::Request& r) { return Desk(ctx, r); });
+  router.Add("GET", "/api/approvals/{id}", [&ctx](http::Request& r) { return Get(ctx, r); });
+  router.Add("POST", "/api/approvals/{id}/files", [&ctx](http::Request& r) { return UploadFile(ctx, r); },
+             {.max_body = kMaxUpload, .json_body = false});
+  router.Add("GET", "/api/approvals/{id}/files/{file}", [&ctx](http::Request& r) { return File(ctx, r); });
   router.Add("PATCH", "/api/approvals/{id}", [&ctx](http::Request& r) { return Patch(ctx, r); });
   router.Add("DELETE", "/api/approvals/{id}", [&ctx](http::Request& r) { return Delete(ctx, r); });
 }

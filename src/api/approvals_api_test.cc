@@ -191,6 +191,79 @@ TEST_P(ApprovalApiTest, TheApprovingDepartmentUpdatesItsOwnItemsOnly) {
   EXPECT_EQ(Patch(leader, One(eia), {{"note", "x"}}, 2)->status, 403);
 }
 
+TEST_P(ApprovalApiTest, TheDepartmentDeskListsOpensAndFilesItsItemsOnAnyProject) {
+  ASSERT_EQ(Post(owner_, Items(road_) + "/from-template", {{"template_id", 1}})->status, 201);
+  json list = Get(owner_, Items(road_));
+  json land = Named(list, "用地预审与选址意见书");
+  json eia = Named(list, "环境影响评价审批（报告表）");
+  ASSERT_EQ(Patch(owner_, One(land), {{"status", "in_progress"}, {"applied_on", "2026-10-09"}}, 1)->status, 200);
+  ASSERT_EQ(Patch(owner_, One(eia), {{"status", "in_progress"}, {"applied_on", "2026-09-01"}}, 1)->status, 200);
+
+  // The planning bureau's desk: its in-progress item first, then its others; none of ecology's.
+  json desk = Get(planner_, "/api/approvals/desk");
+  const int64_t planning_items = desk["total"].get<int64_t>();
+  ASSERT_GE(planning_items, 2);
+  for (const auto& i : desk["items"]) EXPECT_EQ(i["department_org_id"], planning_) << i["name"];
+  json first = desk["items"][0];
+  EXPECT_EQ(first["id"], land["id"]);
+  EXPECT_EQ(first["project_name"], "纬三路");
+  EXPECT_FALSE(first["project_visible"].get<bool>());
+  EXPECT_TRUE(first["department_only"].get<bool>());
+  EXPECT_TRUE(first["can_edit"].get<bool>());
+  EXPECT_EQ(first["code"], "red");
+  json open = Get(planner_, "/api/approvals/desk?status=in_progress");
+  EXPECT_EQ(open["total"], 1);
+  EXPECT_EQ(Get(planner_, "/api/approvals/desk?q=" + std::string("%E9%80%89%E5%9D%80"))["total"], 1) << "选址";
+  EXPECT_EQ(Get(planner_, "/api/approvals/desk?q=%25")["total"], 0) << "a wildcard matches literally";
+  auto r = client_->Get("/api/approvals/desk?status=done", planner_.Headers());
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "status");
+  // The office's desk holds every department's items.
+  EXPECT_EQ(Get(office_, "/api/approvals/desk?status=in_progress")["total"], 2);
+  EXPECT_EQ(Get(office_, "/api/approvals/desk?status=in_progress&department_org_id=" + std::to_string(ecology_))["total"], 1);
+  // The owner's own org is not a department: nothing on its desk.
+  EXPECT_EQ(Get(owner_, "/api/approvals/desk")["total"], 0);
+
+  // One item: the department reads and may edit its own, not another's.
+  json one = Get(planner_, One(land));
+  EXPECT_EQ(one["name"], "用地预审与选址意见书");
+  EXPECT_TRUE(one["department_only"].get<bool>());
+  EXPECT_TRUE(one["can_edit"].get<bool>());
+  EXPECT_EQ(client_->Get(One(eia).c_str(), planner_.Headers())->status, 404);
+  json as_owner = Get(owner_, One(land));
+  EXPECT_FALSE(as_owner["department_only"].get<bool>());
+  EXPECT_TRUE(as_owner["project_visible"].get<bool>());
+
+  // The bureau files the approval document through the item and saves it on the item.
+  const std::string files = One(land) + "/files?filename=";
+  r = client_->Post((files + "批复.pdf").c_str(), planner_.Headers(), std::string("%PDF-1.4\n%%EOF\n"),
+                    "application/octet-stream");
+  ASSERT_EQ(r->status, 201) << r->body;
+  json file = json::parse(r->body);
+  EXPECT_EQ(client_->Post((One(eia) + "/files?filename=a.pdf").c_str(), planner_.Headers(),
+                          std::string("%PDF-1.4\n%%EOF\n"), "application/octet-stream")
+                ->status,
+            404);
+  const std::string url = file["url"].get<std::string>();
+  EXPECT_EQ(client_->Get(url.c_str(), planner_.Headers())->status, 200) << "its own upload, not yet saved";
+  TestSession ecologist =
+      server_->Login("eco", server_->AddUser("eco", {Role::kUnit}, ecology_, false, domain::ScopeKind::kOwn));
+  EXPECT_EQ(client_->Get(url.c_str(), ecologist.Headers())->status, 404);
+  r = Patch(planner_, One(land),
+            {{"status", "obtained"}, {"approved_on", "2026-11-27"}, {"attachment_id", file["id"]}}, 2);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["attachment_id"], file["id"]);
+  EXPECT_EQ(client_->Get(url.c_str(), owner_.Headers())->status, 200) << "the item holds it now";
+  // Another project's attachment is not reachable through this item.
+  int64_t other = AddProject("经五路", server_->RootOrg());
+  r = client_->Post(("/api/projects/" + std::to_string(other) + "/attachments?filename=b.pdf").c_str(),
+                    office_.Headers(), std::string("%PDF-1.4\n%%EOF\n"), "application/octet-stream");
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string foreign = One(land) + "/files/" + std::to_string(json::parse(r->body)["id"].get<int64_t>());
+  EXPECT_EQ(client_->Get(foreign.c_str(), office_.Headers())->status, 404);
+  EXPECT_EQ(Get(planner_, "/api/approvals/desk?status=in_progress")["total"], 0);
+}
+
 TEST_P(ApprovalApiTest, AnalyticsMatchTheHandComputedFixture) {
   using S = domain::ApprovalStatus;
   using K = domain::LimitKind;

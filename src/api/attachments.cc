@@ -17,7 +17,6 @@ using core::Result;
 using core::Status;
 using nlohmann::json;
 
-constexpr size_t kMaxUpload = 20 << 20;  // 20 MiB: a phone photo or a scanned approval document
 
 json AttachmentJson(const store::Attachment& a) {
   return {{"id", a.id},

@@ -312,6 +312,24 @@ class Matrix {
     return server.db().WriteValue<store::Attachment>([&](store::Connection& c) { return store::CreateAttachment(c, a); })->id;
   }
 
+  // An approval item holding a file of its project, for the target: {item, file}.
+  std::pair<int64_t, int64_t> ApprovalFileFor(Target t) {
+    if (t == Target::kMissing) return {999999, 999999};
+    const int64_t file = AttachmentFor(t);
+    domain::ApprovalItem a;
+    a.project_id = server.db().ReadValue<store::Attachment>([&](store::Connection& c) {
+      return store::GetAttachment(c, file);
+    })->project_id;
+    a.position = -1;
+    a.name = "矩阵事项";
+    a.attachment_id = file;
+    const int64_t item = server.db()
+                             .WriteValue<domain::ApprovalItem>(
+                                 [&](store::Connection& c) { return store::CreateApproval(c, a, "2026-01-01T00:00:00.000Z"); })
+                             ->id;
+    return {item, file};
+  }
+
   TestServer& server;
   int64_t root = 0, outside_org = 0, victim = 0, outside_user = 0;
   int64_t home = 0, home_owner = 0, outside_owner = 0, round = 0;
@@ -432,6 +450,18 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   t[{"DELETE", "/api/approvals/{id}"}] = {kWriters, false, kIds, {204}, {}, [](Matrix& m, Actor&, Target x) {
     return Call{"DELETE", "/api/approvals/" + std::to_string(m.ApprovalFor(x)), "", {{"If-Match", Etag(1)}}};
   }, true};
+  t[{"GET", "/api/approvals/{id}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"GET", "/api/approvals/" + std::to_string(m.ApprovalFor(x)), "", {}};
+  }, true};
+  t[{"POST", "/api/approvals/{id}/files"}] = {kWriters, false, kIds, {201}, {}, [](Matrix& m, Actor&, Target x) {
+    return Call{"POST", "/api/approvals/" + std::to_string(m.ApprovalFor(x)) + "/files?filename=a.pdf",
+                "%PDF-1.4\n%%EOF\n", {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/approvals/{id}/files/{file}"}] = {kReaders, false, kIds, {200}, {}, [](Matrix& m, Actor&, Target x) {
+    auto [item, file] = m.ApprovalFileFor(x);
+    return Call{"GET", "/api/approvals/" + std::to_string(item) + "/files/" + std::to_string(file), "", {}};
+  }, true};
+  t[{"GET", "/api/approvals/desk"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/desk"), true};
   t[{"GET", "/api/approvals/analytics"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/analytics"), true};
   t[{"GET", "/api/approvals/overdue"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/overdue"), true};
   t[{"GET", "/api/projects/{id}/milestones"}] = {kReaders, false, kIds, {200}, {}, project_path("/milestones"), true};

@@ -10,6 +10,9 @@
 
 namespace gongjian::api {
 
+// The largest upload: a phone photo or a scanned approval document.
+inline constexpr size_t kMaxUpload = 20 << 20;  // 20 MiB
+
 // An uploaded file as it lies in the file store.
 struct StoredFile {
   std::string filename;

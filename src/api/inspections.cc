@@ -28,7 +28,6 @@ using nlohmann::json;
 using store::Inspection;
 
 constexpr const char* kKinds = "supervision, visit";
-constexpr size_t kMaxUpload = 20 << 20;
 constexpr int64_t kMaxProblemsShown = 200;
 
 Status WriteAccess(const http::Request& req) {

@@ -42,7 +42,6 @@ constexpr const char* kStates = "pending, in_progress, awaiting_confirmation, cl
 constexpr const char* kLevels = "unit, weekly, coordination, leaders";
 constexpr const char* kLetterKinds = "assign, remind, supervise";
 constexpr const char* kEscalationSetting = "problem_escalation";
-constexpr size_t kMaxUpload = 20 << 20;
 constexpr int64_t kMaxDeadlineDays = 366;
 
 const char* OfficeTitle() { return "重大项目攻坚指挥部办公室"; }

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/text.h"
+#include "store/like.h"
 #include "store/scope.h"
+#include "store/where.h"
 
 namespace gongjian::store {
 namespace {
@@ -71,9 +74,11 @@ std::string Visible(const Viewer& viewer, int param) {
          ScopeCondition("a.department_org_id", param, viewer.scope) + "))";
 }
 
-Result<std::vector<ApprovalRow>> Rows(Connection& c, const std::string& where, const Params& params,
-                                      const std::string& order) {
-  auto r = c.Query("SELECT " + std::string(kColumns) + ", p.name AS project_name, o.name AS department_name"
+// The items matching `where` (the viewer's id at $1) with their project's and department's names.
+Result<std::vector<ApprovalRow>> Rows(Connection& c, const Viewer& viewer, const std::string& where,
+                                      const Params& params, const std::string& order) {
+  auto r = c.Query("SELECT " + std::string(kColumns) + ", p.name AS project_name, o.name AS department_name," +
+                       " CASE WHEN " + ProjectScopeSql(viewer, 1) + " THEN 1 ELSE 0 END AS project_visible" +
                        " FROM project_approvals a JOIN projects p ON p.id = a.project_id"
                        " LEFT JOIN orgs o ON o.id = a.department_org_id WHERE " + where + " ORDER BY " + order,
                    params);
@@ -82,7 +87,8 @@ Result<std::vector<ApprovalRow>> Rows(Connection& c, const std::string& where, c
   out.reserve(r->size());
   for (size_t i = 0; i < r->size(); ++i) {
     auto row = r->Row(i);
-    out.push_back({FromRow(row), row.Text("project_name"), row.OptText("department_name").value_or("")});
+    out.push_back({FromRow(row), row.Text("project_name"), row.OptText("department_name").value_or(""),
+                   row.Int("project_visible") != 0});
   }
   return out;
 }
@@ -254,7 +260,42 @@ Result<std::vector<ApprovalRow>> OpenApprovals(Connection& c, const Viewer& view
     where += " AND a.department_org_id = $2";
     params.push_back(*department_org_id);
   }
-  return Rows(c, where, params, "a.department_org_id, a.applied_on, a.id");
+  return Rows(c, viewer, where, params, "a.department_org_id, a.applied_on, a.id");
+}
+
+Result<ApprovalRow> GetApprovalRow(Connection& c, const Viewer& viewer, int64_t id) {
+  auto rows = Rows(c, viewer, "a.id = $2", {viewer.user_id, id}, "a.id");
+  if (!rows) return core::Fail(rows.error());
+  if (rows->empty()) return core::Fail(Status::NotFound("approval_not_found"));
+  return std::move(rows->front());
+}
+
+Result<Page<ApprovalRow>> DepartmentApprovals(Connection& c, const Viewer& viewer, const DeskFilter& filter,
+                                              const PageRequest& page) {
+  Where w({viewer.user_id});
+  w.Add("a.department_org_id IS NOT NULL AND " + ScopeCondition("a.department_org_id", 1, viewer.scope));
+  if (filter.status) w.Add("a.status = " + w.Param(std::string(domain::ApprovalStatusName(*filter.status))));
+  if (filter.department_org_id) w.Add("a.department_org_id = " + w.Param(*filter.department_org_id));
+  const std::string q = domain::TrimSpaces(filter.q);
+  if (!q.empty()) {
+    const std::string like = w.Param(LikeContains(q));
+    w.Add("(p.name LIKE " + like + " ESCAPE '\\' OR a.name LIKE " + like + " ESCAPE '\\')");
+  }
+  const std::string where = w.Sql();
+  auto count = c.Query("SELECT COUNT(*) AS n FROM project_approvals a JOIN projects p ON p.id = a.project_id" + where,
+                       w.params());
+  if (!count) return core::Fail(std::move(count.error()));
+  Page<ApprovalRow> out;
+  out.total = count->Row(0).Int("n");
+  const std::string limit = w.Param(page.page_size);
+  const std::string offset = w.Param(page.Offset());
+  auto rows = Rows(c, viewer, where.substr(std::string(" WHERE ").size()), w.params(),
+                   "CASE WHEN a.status = 'in_progress' THEN 0 ELSE 1 END,"
+                   " CASE WHEN a.status = 'in_progress' THEN a.applied_on END, a.id DESC LIMIT " + limit +
+                       " OFFSET " + offset);
+  if (!rows) return core::Fail(rows.error());
+  out.items = std::move(*rows);
+  return out;
 }
 
 Result<bool> DepartmentInScope(Connection& c, const Viewer& viewer, int64_t department_org_id) {

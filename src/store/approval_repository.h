@@ -6,6 +6,7 @@
 
 #include "domain/approval.h"
 #include "store/database.h"
+#include "store/page.h"
 #include "store/project_repository.h"
 
 namespace gongjian::store {
@@ -45,6 +46,7 @@ struct ApprovalRow {
   domain::ApprovalItem item;
   std::string project_name;
   std::string department_name;  // empty without a department
+  bool project_visible = false;  // the project lies in the viewer's data scope (lists only)
 };
 
 // Who sees an item: the viewer's projects (their data scope) and the items whose approving
@@ -60,6 +62,23 @@ Result<std::vector<ApprovalRow>> ApprovalsForYear(Connection& c, const Viewer& v
 // department's. By department, then application date. One query.
 Result<std::vector<ApprovalRow>> OpenApprovals(Connection& c, const Viewer& viewer,
                                                std::optional<int64_t> department_org_id = std::nullopt);
+
+// Item `id` with its names as `viewer` sees them (no scope check: the caller decides who may read
+// it). kNotFound "approval_not_found".
+Result<ApprovalRow> GetApprovalRow(Connection& c, const Viewer& viewer, int64_t id);
+
+// What a department's desk (本部门审批事项) lists.
+struct DeskFilter {
+  std::optional<domain::ApprovalStatus> status;
+  std::optional<int64_t> department_org_id;
+  std::string q;  // part of the project's or the item's name; LIKE wildcards match literally
+};
+
+// A page of the items whose approving department lies in `viewer`'s data scope (whatever the
+// project's scope), matching `filter`: open items first by application date (the longest waiting
+// first), then the others, newest first. project_visible says whether the caller may open the project.
+Result<Page<ApprovalRow>> DepartmentApprovals(Connection& c, const Viewer& viewer, const DeskFilter& filter,
+                                              const PageRequest& page);
 
 // Whether `viewer` sees item `id` through its approving department (the SQL scope filter on the
 // department), regardless of the project's scope.

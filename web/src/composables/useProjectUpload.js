@@ -6,11 +6,13 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 /**
  * el-upload's before-upload and http-request for a project's attachments: each file is POSTed
- * as the raw body to /projects/{id}/attachments. A refused file is shown in the message box with
- * its name; the request resolves with the stored attachment.
+ * as the raw body to /projects/{id}/attachments (or to `path()` when given, e.g. an approval
+ * item's /approvals/{id}/files). A refused file is shown in the message box with its name; the
+ * request resolves with the stored attachment.
  * @param {() => number | string} projectId
+ * @param {{path?: () => string | null}} [options] path: the upload's API path; null: the project's
  */
-export function useProjectUpload(projectId) {
+export function useProjectUpload(projectId, { path } = {}) {
   const { t } = useI18n()
 
   const fail = (file, message, status) =>
@@ -32,7 +34,7 @@ export function useProjectUpload(projectId) {
   /** @param {{file: File}} options what el-upload hands its http-request */
   async function httpRequest({ file }) {
     try {
-      return await upload(`/projects/${projectId()}/attachments`, file, { silent: true })
+      return await upload(path?.() ?? `/projects/${projectId()}/attachments`, file, { silent: true })
     } catch (error) {
       fail(file, error.status === 413 ? t('projects.files.tooLarge') : error.message, error.status)
       throw error

@@ -55,6 +55,7 @@ describe('AppLayout', () => {
       '会议纪要',
       '督查走访',
       '前期手续分析',
+      '审批事项办理',
       '要素保障',
       '赛马比拼',
       '驾驶舱',
@@ -77,6 +78,12 @@ describe('AppLayout', () => {
     const { wrapper } = await mountLayout('/problems/41')
     expect(wrapper.get('[data-testid="menu-problems"]').classes()).toContain('is-active')
     expect(wrapper.get('[data-testid="breadcrumb"]').text()).toMatch(/工作台\s*\/\s*问题台账\s*\/\s*问题详情/)
+  })
+
+  it('marks 审批事项办理 active on its page, not 前期手续分析 whose path it extends', async () => {
+    const { wrapper } = await mountLayout('/approvals/desk')
+    expect(wrapper.get('[data-testid="menu-approval-desk"]').classes()).toContain('is-active')
+    expect(wrapper.get('[data-testid="menu-approvals"]').classes()).not.toContain('is-active')
   })
 
   it('keeps 项目库 active on a project page and links back to it', async () => {

@@ -119,6 +119,13 @@ export const menu = [
     component: () => import('../views/approvals/ApprovalsView.vue'),
     meta: { title: 'menu.approvals', icon: Stamp, access: 'business' },
   },
+  {
+    // 审批事项办理: the items the user's departments approve, on any project.
+    path: 'approvals/desk',
+    name: 'approval-desk',
+    component: () => import('../views/approvals/ApprovalDeskView.vue'),
+    meta: { title: 'menu.approvalDesk', icon: Stamp, access: 'business' },
+  },
   moduleRoute('elements', Coin),
   moduleRoute('rankings', Trophy),
   moduleRoute('cockpit', DataBoard),

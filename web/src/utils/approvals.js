@@ -6,6 +6,20 @@ export const APPROVAL_STAGES = ['project_land', 'engineering', 'construction', '
 export const APPROVAL_STATUSES = ['not_started', 'in_progress', 'obtained', 'not_applicable']
 export const LIMIT_KINDS = ['working', 'calendar']
 
+/** 审批事项办理's search, as the URL and GET /approvals/desk take it. */
+export const DESK_FILTERS = { q: 'string', status: 'string', department_org_id: 'int' }
+export const DESK_DEFAULTS = { size: 20, sizes: [20, 50, 100], sort: '', sortKeys: [] }
+
+/**
+ * Where an approval item opens: its project's 前期手续 tab when the user sees the project, else
+ * the department's desk with the item's dialog (staff of the approving department).
+ * @param {{id: number, project_id: number, project_visible?: boolean}} item
+ */
+export function approvalLink(item) {
+  if (item.project_visible) return { name: 'project', params: { id: String(item.project_id) }, query: { tab: 'approvals' } }
+  return { name: 'approval-desk', query: { item: String(item.id) } }
+}
+
 /** Element Plus tag types by status. */
 const STATUS_TAGS = { not_started: 'info', in_progress: 'primary', obtained: 'success', not_applicable: '' }
 export const statusTag = (status) => STATUS_TAGS[status] ?? 'info'

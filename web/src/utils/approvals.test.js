@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { approvalForm, changedApprovalFields, chartRows, departmentChartOption, groupByStage, limitText, shownCode, yearOptions } from './approvals'
+import { approvalForm, approvalLink, changedApprovalFields, chartRows, departmentChartOption, groupByStage, limitText, shownCode, yearOptions } from './approvals'
 
 const t = (key, values) => (values ? `${key}:${JSON.stringify(values)}` : key)
 
@@ -61,5 +61,15 @@ describe('approvals utils', () => {
 
   it('offers ten years back from this one', () => {
     expect(yearOptions(2026, 3)).toEqual([2026, 2025, 2024])
+  })
+})
+
+describe('approvalLink', () => {
+  it("opens the project's tab when the user sees the project", () => {
+    expect(approvalLink({ id: 7, project_id: 3, project_visible: true })).toEqual({ name: 'project', params: { id: '3' }, query: { tab: 'approvals' } })
+  })
+  it("opens the department's desk on the item otherwise", () => {
+    expect(approvalLink({ id: 7, project_id: 3, project_visible: false })).toEqual({ name: 'approval-desk', query: { item: '7' } })
+    expect(approvalLink({ id: 7, project_id: 3 })).toEqual({ name: 'approval-desk', query: { item: '7' } })
   })
 })

@@ -119,7 +119,7 @@ export function moreLink(key, items = []) {
     case 'milestones_due':
       return { name: 'gantt' }
     case 'approvals_overdue':
-      return { name: 'approvals' }
+      return { name: 'approval-desk', query: { status: 'in_progress' } }
     case 'warnings':
       return WARNED_PROJECTS
     case 'problems_to_handle':
@@ -144,7 +144,7 @@ export function itemLink(key, item) {
     case 'milestones_due':
       return milestonesLink(item.project_id)
     case 'approvals_overdue':
-      return { name: 'project', params: { id: String(item.project_id) }, query: { tab: 'approvals' } }
+      return { name: 'approval-desk', query: { item: String(item.id) } }
     case 'problems_to_handle':
       return problemLink(item.id)
     case 'letters_to_reply':

@@ -93,8 +93,8 @@ describe('links', () => {
   it('has 查看全部 lead to the list page of each card', () => {
     expect(moreLink('warnings')).toEqual({ name: 'projects', query: { warning: 'red,yellow' } })
     expect(moreLink('milestones_due')).toEqual({ name: 'gantt' })
-    expect(moreLink('approvals_overdue')).toEqual({ name: 'approvals' })
-    expect(itemLink('approvals_overdue', { id: 3, project_id: 5 })).toEqual({ name: 'project', params: { id: '5' }, query: { tab: 'approvals' } })
+    expect(moreLink('approvals_overdue')).toEqual({ name: 'approval-desk', query: { status: 'in_progress' } })
+    expect(itemLink('approvals_overdue', { id: 3, project_id: 5 })).toEqual({ name: 'approval-desk', query: { item: '3' } })
     expect(moreLink('to_review')).toEqual({ name: 'reports' })
     expect(moreLink('reports_to_fill', [{ round_id: 4 }, { round_id: 4 }])).toEqual({ name: 'reports', query: { round: '4' } })
     expect(moreLink('reports_to_fill', [{ round_id: 4 }, { round_id: 5 }])).toEqual({ name: 'reports' })
