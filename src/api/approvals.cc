@@ -18,6 +18,7 @@
 #include "api/projects.h"
 #include "api/respond.h"
 #include "api/session.h"
+#include "api/supervision_rules.h"
 #include "domain/approval.h"
 #include "engine/approval_stats.h"
 #include "store/approval_repository.h"
@@ -123,9 +124,26 @@ Result<JsonInput> ItemBody(const http::Request& req) {
                                 "applied_on", "approved_on", "doc_number", "attachment_id", "note", "position"});
 }
 
-json ItemJson(const ApprovalItem& a, const std::string& department_name, const domain::WorkCalendar& calendar,
-              domain::Date today) {
-  const domain::ApprovalTiming t = domain::TimeApproval(a, calendar, today);
+// What an item's timing depends on besides the item: the working-day calendar, today, and the
+// share of the limit at which the code turns red (the supervision rules).
+struct Timing {
+  domain::WorkCalendar calendar;
+  domain::Date today;
+  int red_percent = domain::kDefaultRedPercent;
+
+  domain::ApprovalTiming Of(const ApprovalItem& a) const { return domain::TimeApproval(a, calendar, today, red_percent); }
+};
+
+Result<Timing> LoadTiming(const ApiContext& ctx, store::Connection& c) {
+  auto calendar = store::LoadWorkCalendar(c);
+  if (!calendar) return core::Fail(calendar.error());
+  auto rules = LoadSupervisionRules(c);
+  if (!rules) return core::Fail(rules.error());
+  return Timing{std::move(*calendar), Today(ctx), rules->approval_red_percent};
+}
+
+json ItemJson(const ApprovalItem& a, const std::string& department_name, const Timing& timing) {
+  const domain::ApprovalTiming t = timing.Of(a);
   return {{"id", a.id},
           {"project_id", a.project_id},
           {"stage", domain::ApprovalStageName(a.stage)},
@@ -157,16 +175,15 @@ Result<json> ItemsJson(const ApiContext& ctx, store::Connection& c, const std::v
   }
   auto names = store::OrgNames(c, orgs);
   if (!names) return core::Fail(names.error());
-  auto calendar = store::LoadWorkCalendar(c);
-  if (!calendar) return core::Fail(calendar.error());
-  const domain::Date today = Today(ctx);
+  auto timing = LoadTiming(ctx, c);
+  if (!timing) return core::Fail(timing.error());
   json out = json::array();
   for (const auto& a : items) {
     std::string name;
     if (a.department_org_id) {
       if (auto it = names->find(*a.department_org_id); it != names->end()) name = it->second;
     }
-    out.push_back(ItemJson(a, name, *calendar, today));
+    out.push_back(ItemJson(a, name, *timing));
   }
   return out;
 }
@@ -396,8 +413,8 @@ http::Response Analytics(const ApiContext& ctx, http::Request& req) {
   auto body = ctx.db.ReadValue<json>([&](store::Connection& c) -> Result<json> {
     auto rows = store::ApprovalsForYear(c, ViewerOf(req), static_cast<int>(*year), as_of);
     if (!rows) return core::Fail(rows.error());
-    auto calendar = store::LoadWorkCalendar(c);
-    if (!calendar) return core::Fail(calendar.error());
+    auto timing = LoadTiming(ctx, c);
+    if (!timing) return core::Fail(timing.error());
     std::vector<ApprovalItem> items;
     std::map<int64_t, std::string> departments;
     items.reserve(rows->size());
@@ -406,7 +423,8 @@ http::Response Analytics(const ApiContext& ctx, http::Request& req) {
       items.push_back(std::move(r.item));
     }
     engine::ApprovalStats stats =
-        engine::ComputeApprovalStats(items, departments, static_cast<int>(*year), today, *calendar);
+        engine::ComputeApprovalStats(items, departments, static_cast<int>(*year), today, timing->calendar,
+                                     timing->red_percent);
     json by_department = json::array();
     for (const auto& s : stats.by_department) by_department.push_back(StatsRow(s));
     json by_item = json::array();
@@ -429,9 +447,8 @@ Result<json> OverdueApprovals(const ApiContext& ctx, store::Connection& c, const
                               std::optional<int64_t> department_org_id, int64_t limit_per_department) {
   auto rows = store::OpenApprovals(c, ViewerOf(req), department_org_id);
   if (!rows) return core::Fail(rows.error());
-  auto calendar = store::LoadWorkCalendar(c);
-  if (!calendar) return core::Fail(calendar.error());
-  const domain::Date today = Today(ctx);
+  auto timing = LoadTiming(ctx, c);
+  if (!timing) return core::Fail(timing.error());
   struct Group {
     json row;
     int yellow = 0;
@@ -440,7 +457,7 @@ Result<json> OverdueApprovals(const ApiContext& ctx, store::Connection& c, const
   };
   std::map<int64_t, Group> groups;
   for (const auto& r : *rows) {
-    const domain::ApprovalTiming t = domain::TimeApproval(r.item, *calendar, today);
+    const domain::ApprovalTiming t = timing->Of(r.item);
     if (t.live_code == domain::ApprovalCode::kNone) continue;
     const int64_t dept = r.item.department_org_id.value_or(0);
     Group& g = groups[dept];
@@ -449,7 +466,7 @@ Result<json> OverdueApprovals(const ApiContext& ctx, store::Connection& c, const
     }
     (t.live_code == domain::ApprovalCode::kRed ? g.red : g.yellow)++;
     if (static_cast<int64_t>(g.items.size()) >= limit_per_department) continue;
-    json item = ItemJson(r.item, r.department_name, *calendar, today);
+    json item = ItemJson(r.item, r.department_name, *timing);
     item["project_name"] = r.project_name;
     item["project_visible"] = r.project_visible;
     g.items.push_back(std::move(item));
@@ -475,7 +492,7 @@ Result<json> OverdueApprovals(const ApiContext& ctx, store::Connection& c, const
     red += g->red;
     departments.push_back(std::move(g->row));
   }
-  return json{{"today", today.ToString()}, {"yellow", yellow}, {"red", red}, {"departments", departments}};
+  return json{{"today", timing->today.ToString()}, {"yellow", yellow}, {"red", red}, {"departments", departments}};
 }
 
 namespace {
@@ -498,9 +515,9 @@ http::Response Overdue(const ApiContext& ctx, http::Request& req) {
 
 // An item as the desk and its page show it: with its project's name, whether the caller may open
 // the project, and what the caller may change.
-json RowJson(const domain::WorkCalendar& calendar, domain::Date today, const store::ApprovalRow& r, bool can_edit,
+json RowJson(const Timing& timing, const store::ApprovalRow& r, bool can_edit,
              bool department_only) {
-  json out = ItemJson(r.item, r.department_name, calendar, today);
+  json out = ItemJson(r.item, r.department_name, timing);
   out["project_name"] = r.project_name;
   out["project_visible"] = r.project_visible;
   out["can_edit"] = can_edit;
@@ -536,11 +553,10 @@ http::Response Desk(const ApiContext& ctx, http::Request& req) {
   auto body = ctx.db.ReadValue<json>([&](store::Connection& c) -> Result<json> {
     auto list = store::DepartmentApprovals(c, ViewerOf(req), *filter, {*page, *size});
     if (!list) return core::Fail(list.error());
-    auto calendar = store::LoadWorkCalendar(c);
-    if (!calendar) return core::Fail(calendar.error());
-    const domain::Date today = Today(ctx);
+    auto timing = LoadTiming(ctx, c);
+    if (!timing) return core::Fail(timing.error());
     json items = json::array();
-    for (const auto& r : list->items) items.push_back(RowJson(*calendar, today, r, can_edit, !r.project_visible));
+    for (const auto& r : list->items) items.push_back(RowJson(*timing, r, can_edit, !r.project_visible));
     return json{{"items", items}, {"total", list->total}, {"page", *page}, {"page_size", *size}};
   });
   if (!body) return ErrorResponse(body.error(), req);
@@ -558,9 +574,9 @@ http::Response Get(const ApiContext& ctx, http::Request& req) {
     bool write_department_only = false;
     const bool can_edit =
         ItemAccess(c, req, row->item, auth::Action::kBusinessWrite, write_department_only).ok();
-    auto calendar = store::LoadWorkCalendar(c);
-    if (!calendar) return core::Fail(calendar.error());
-    return RowJson(*calendar, Today(ctx), *row, can_edit, can_edit ? write_department_only : department_only);
+    auto timing = LoadTiming(ctx, c);
+    if (!timing) return core::Fail(timing.error());
+    return RowJson(*timing, *row, can_edit, can_edit ? write_department_only : department_only);
   });
   if (!body) return ErrorResponse(body.error(), req);
   return VersionedResponse(200, *body, (*body)["version"].get<int64_t>());

@@ -264,6 +264,44 @@ TEST_P(ApprovalApiTest, TheDepartmentDeskListsOpensAndFilesItsItemsOnAnyProject)
   EXPECT_EQ(Get(planner_, "/api/approvals/desk?status=in_progress")["total"], 0);
 }
 
+TEST_P(ApprovalApiTest, TheOfficesRulesSetWhenACodeTurnsRed) {
+  // 10 calendar days allowed, applied 12 days before Sunday 11-29: yellow at the default 150%
+  // (12 ≤ 15), red once the office sets 110% (12 > 11).
+  Store(road_, "环评", ecology_, 10, domain::LimitKind::kCalendar, domain::ApprovalStatus::kInProgress, "2026-11-17", "");
+  EXPECT_EQ(Named(Get(owner_, Items(road_)), "环评")["code"], "yellow");
+  json rules = Get(owner_, "/api/supervision-rules");
+  EXPECT_EQ(rules["overdue_working_days"], json({5, 10, 20}));
+  EXPECT_EQ(rules["approval_red_percent"], 150);
+  EXPECT_EQ(rules["version"], 0);
+  EXPECT_FALSE(rules["can_edit"].get<bool>());
+  EXPECT_TRUE(Get(office_, "/api/supervision-rules")["can_edit"].get<bool>());
+
+  auto put = [&](const TestSession& s, const json& body, std::optional<int64_t> version) {
+    httplib::Headers h = version ? s.Headers({{"If-Match", "\"" + std::to_string(*version) + "\""}}) : s.Headers();
+    return client_->Put("/api/supervision-rules", h, body.dump(), "application/json");
+  };
+  const json tighter = {{"overdue_working_days", {3, 6, 12}}, {"approval_red_percent", 110}};
+  EXPECT_EQ(put(owner_, tighter, 0)->status, 403);
+  EXPECT_EQ(put(office_, tighter, std::nullopt)->status, 428);
+  auto r = put(office_, {{"overdue_working_days", {3, 3, 12}}, {"approval_red_percent", 110}}, 0);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "overdue_working_days");
+  r = put(office_, {{"overdue_working_days", {3, 6, 12}}, {"approval_red_percent", 100}}, 0);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "approval_red_percent");
+  EXPECT_EQ(Get(owner_, "/api/supervision-rules")["version"], 0) << "nothing of the refused writes stuck";
+
+  r = put(office_, tighter, 0);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("ETag"), "\"1\"");
+  EXPECT_EQ(put(office_, tighter, 0)->status, 412) << "a second first choice is stale";
+  rules = Get(owner_, "/api/supervision-rules");
+  EXPECT_EQ(rules["overdue_working_days"], json({3, 6, 12}));
+  EXPECT_EQ(rules["approval_red_percent"], 110);
+  EXPECT_EQ(Named(Get(owner_, Items(road_)), "环评")["code"], "red");
+  EXPECT_EQ(Get(office_, "/api/approvals/overdue")["red"], 1);
+}
+
 TEST_P(ApprovalApiTest, AnalyticsMatchTheHandComputedFixture) {
   using S = domain::ApprovalStatus;
   using K = domain::LimitKind;

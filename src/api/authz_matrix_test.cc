@@ -15,6 +15,7 @@
 #include <set>
 
 #include "api/session.h"
+#include "api/supervision_rules.h"
 #include "api/test_server.h"
 #include "api/warning_rules_json.h"
 #include "api/warnings.h"
@@ -503,6 +504,14 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
     auto s = m.server.db().ReadValue<store::Setting>(
         [](store::Connection& c) { return store::GetSetting(c, kWarningRulesKey); });
     return Call{"PUT", "/api/warning-rules", RuleSetToJson(engine::WuhanPreset()).dump(),
+                {{"If-Match", Etag(s ? s->version : 0)}}};
+  }, true};
+  t[{"GET", "/api/supervision-rules"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/supervision-rules"), true};
+  t[{"PUT", "/api/supervision-rules"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
+    auto s = m.server.db().ReadValue<store::Setting>(
+        [](store::Connection& c) { return store::GetSetting(c, kSupervisionRulesKey); });
+    return Call{"PUT", "/api/supervision-rules",
+                json{{"overdue_working_days", {5, 10, 20}}, {"approval_red_percent", 150}}.dump(),
                 {{"If-Match", Etag(s ? s->version : 0)}}};
   }, true};
   t[{"POST", "/api/warnings/recompute"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix&, Actor&, Target) {

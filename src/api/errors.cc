@@ -346,6 +346,7 @@ const std::unordered_map<std::string_view, Text>& FieldLabels() {
       {"overdue", {"仅看超期", "Overdue only"}},
       {"awaiting_reply", {"仅看待回复", "Awaiting reply only"}},
       {"overdue_working_days", {"超期提级工作日数", "Overdue working days"}},
+      {"approval_red_percent", {"红码时限比例", "Red code share of the limit"}},
       {"date", {"日期", "Date"}},
       {"attachment_ids", {"附件", "Attachments"}},
       {"file", {"文件", "File"}},

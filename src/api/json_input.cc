@@ -165,16 +165,24 @@ core::Result<int64_t> QueryInt(const http::Request& request, std::string_view na
   return *v;
 }
 
-core::Result<int64_t> IfMatchVersion(const http::Request& request) {
+namespace {
+
+core::Result<int64_t> IfMatchAtLeast(const http::Request& request, int64_t min) {
   auto raw = request.Header("If-Match");
   if (!raw) return core::Fail(Status(core::Code::kPreconditionRequired, "if_match_required", "If-Match"));
   std::string_view v = *raw;
   if (v.substr(0, 2) == "W/") v.remove_prefix(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   auto n = ParseInt(v);
-  if (!n || *n < 1) return core::Fail(Status::Invalid("If-Match", "if_match_invalid"));
+  if (!n || *n < min) return core::Fail(Status::Invalid("If-Match", "if_match_invalid"));
   return *n;
 }
+
+}  // namespace
+
+core::Result<int64_t> IfMatchVersion(const http::Request& request) { return IfMatchAtLeast(request, 1); }
+
+core::Result<int64_t> IfMatchSettingVersion(const http::Request& request) { return IfMatchAtLeast(request, 0); }
 
 core::Result<int64_t> PathId(const http::Request& request, std::string_view name) {
   auto n = ParseInt(request.PathParam(name));

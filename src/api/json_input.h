@@ -56,6 +56,9 @@ core::Result<int64_t> QueryInt(const http::Request& request, std::string_view na
 // kPreconditionRequired when absent, kInvalidArgument when malformed.
 core::Result<int64_t> IfMatchVersion(const http::Request& request);
 
+// IfMatchVersion for a setting, where 0 names the built-in default that nobody has stored yet.
+core::Result<int64_t> IfMatchSettingVersion(const http::Request& request);
+
 // Parses a positive integer id path segment; kNotFound when it is not one.
 core::Result<int64_t> PathId(const http::Request& request, std::string_view name = "id");
 

@@ -14,6 +14,7 @@
 #include "api/projects.h"
 #include "api/respond.h"
 #include "api/session.h"
+#include "api/supervision_rules.h"
 #include "api/warnings.h"
 #include "domain/problem.h"
 #include "domain/text.h"
@@ -41,7 +42,6 @@ constexpr const char* kTypes = "land, funds, demolition, approval, utilities, en
 constexpr const char* kStates = "pending, in_progress, awaiting_confirmation, closed, returned, reopened";
 constexpr const char* kLevels = "unit, weekly, coordination, leaders";
 constexpr const char* kLetterKinds = "assign, remind, supervise";
-constexpr const char* kEscalationSetting = "problem_escalation";
 constexpr int64_t kMaxDeadlineDays = 366;
 
 const char* OfficeTitle() { return "重大项目攻坚指挥部办公室"; }
@@ -193,22 +193,6 @@ Result<std::string> ReadText(const JsonInput& in, const char* field) {
   return out;
 }
 
-Result<domain::EscalationRule> LoadEscalationRule(store::Connection& c) {
-  domain::EscalationRule rule;
-  auto s = store::GetSetting(c, kEscalationSetting);
-  if (!s) {
-    if (s.error().code() == core::Code::kNotFound) return rule;
-    return core::Fail(s.error());
-  }
-  json j = json::parse(s->value, nullptr, false);
-  if (j.is_object() && j["overdue_working_days"].is_array() && j["overdue_working_days"].size() == 3) {
-    for (size_t i = 0; i < 3; ++i) {
-      if (j["overdue_working_days"][i].is_number_integer()) rule.overdue_working_days[i] = j["overdue_working_days"][i].get<int>();
-    }
-  }
-  if (!domain::ValidateEscalationRule(rule).ok()) return domain::EscalationRule{};
-  return rule;
-}
 
 // Loads the problem in the caller's scope (kNotFound otherwise).
 Result<Problem> Load(store::Connection& c, const http::Request& req, int64_t id) {
@@ -1089,7 +1073,7 @@ Result<int64_t> EscalateOverdueProblems(store::Connection& c, const core::Clock&
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count();
   const domain::Date today = domain::ChinaDate(secs);
   const std::string now = core::FormatTimestamp(clock.Now());
-  auto rule = LoadEscalationRule(c);
+  auto rule = LoadSupervisionRules(c);
   if (!rule) return core::Fail(rule.error());
   auto cal = store::LoadWorkCalendar(c);
   if (!cal) return core::Fail(cal.error());
@@ -1097,7 +1081,7 @@ Result<int64_t> EscalateOverdueProblems(store::Connection& c, const core::Clock&
   if (!overdue) return core::Fail(overdue.error());
   int64_t climbed = 0;
   for (Problem p : *overdue) {
-    auto level = domain::LevelDueByRule(*rule, p.status.level, *p.deadline, today, *cal);
+    auto level = domain::LevelDueByRule(rule->escalation, p.status.level, *p.deadline, today, *cal);
     if (!level) continue;
     const int late = domain::OverdueWorkingDays(*p.deadline, today, *cal);
     Problem after = p;

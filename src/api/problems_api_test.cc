@@ -215,6 +215,21 @@ TEST_P(ProblemApiTest, OverdueProblemsClimbTheLadderByWorkingDaysAcrossNationalD
   EXPECT_TRUE(red_problem) << warnings.dump();
 }
 
+TEST_P(ProblemApiTest, TheOfficesRulesSetTheLadderThresholds) {
+  json p = Assign(Get(office_, Raise()["id"]), "2025-09-29");
+  auto r = client_->Put("/api/supervision-rules", office_.Headers({{"If-Match", "\"0\""}}),
+                        json{{"overdue_working_days", {2, 4, 6}}, {"approval_red_percent", 150}}.dump(), "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  SetToday(2025, 10, 11);  // 4 working days late: past the second threshold of 2, 4, 6
+  office_ = server_->SignedIn(Role::kOffice);
+  auto escalated = server_->db().WriteValue<int64_t>([&](store::Connection& c) {
+    return EscalateOverdueProblems(c, server_->clock(), [&](std::string_view t) { return server_->keys().SignAudit(t); });
+  });
+  ASSERT_TRUE(escalated) << escalated.error().ToString();
+  EXPECT_EQ(*escalated, 1);
+  EXPECT_EQ(Get(office_, p["id"])["level"], "coordination") << "under the default 5, 10, 20 it would stay with the unit";
+}
+
 TEST_P(ProblemApiTest, EscalationAtAMeetingRecordsItsDecisionOnTheAgenda) {
   json p = Assign(Get(office_, Raise()["id"]), "2025-09-29");
   auto m = Post(office_, "/api/meetings",

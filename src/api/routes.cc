@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/approvals.h"
+#include "api/supervision_rules.h"
 #include "api/problems.h"
 #include "api/auth_routes.h"
 #include "api/health.h"
@@ -48,6 +49,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddWarningRoutes(*router, ctx);
   AddMilestoneRoutes(*router, ctx);
   AddApprovalRoutes(*router, ctx);
+  AddSupervisionRuleRoutes(*router, ctx);
   AddProblemRoutes(*router, ctx);
   AddInspectionRoutes(*router, ctx);
   AddTodoRoutes(*router, ctx);

@@ -292,13 +292,8 @@ http::Response PutRules(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
   if (Status s = OfficeOnly(req); !s.ok()) return ErrorResponse(s, req);
   // The first choice replaces the built-in default, version 0.
-  int64_t version = 0;
-  auto raw = req.Header("If-Match");
-  if (!raw || (*raw != "\"0\"" && *raw != "0")) {
-    auto v = IfMatchVersion(req);
-    if (!v) return ErrorResponse(v.error(), req);
-    version = *v;
-  }
+  auto version = IfMatchSettingVersion(req);
+  if (!version) return ErrorResponse(version.error(), req);
   auto in = JsonInput::Parse(req);
   if (!in) return ErrorResponse(in.error(), req);
   auto rules = RuleSetFromJson(in->Raw());
@@ -309,7 +304,7 @@ http::Response PutRules(const ApiContext& ctx, http::Request& req) {
   RecomputeCounts counts;
   auto saved = ctx.db.WriteValue<store::Setting>([&](store::Connection& c) -> Result<store::Setting> {
     auto before = LoadActiveRules(c);
-    auto r = store::PutSetting(c, kWarningRulesKey, value, version, now);
+    auto r = store::PutSetting(c, kWarningRulesKey, value, *version, now);
     if (!r) return r;
     store::AuditEntry e = AuditOf(ctx, req, &who, "warning_rules.update", "setting", kWarningRulesKey);
     e.changes =

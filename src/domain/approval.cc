@@ -78,14 +78,14 @@ Date ApprovalDeadline(Date from, int limit, LimitKind kind, const WorkCalendar& 
   return AddDays(from, limit);
 }
 
-ApprovalCode CodeForDays(int days, int limit, bool finished, double red_factor) {
+ApprovalCode CodeForDays(int days, int limit, bool finished, int red_percent) {
   if (limit <= 0) return ApprovalCode::kNone;
-  if (static_cast<double>(days) > static_cast<double>(limit) * red_factor) return ApprovalCode::kRed;
+  if (int64_t{days} * 100 > int64_t{limit} * red_percent) return ApprovalCode::kRed;
   if (finished ? days > limit : days >= limit) return ApprovalCode::kYellow;
   return ApprovalCode::kNone;
 }
 
-ApprovalTiming TimeApproval(const ApprovalItem& item, const WorkCalendar& calendar, Date today, double red_factor) {
+ApprovalTiming TimeApproval(const ApprovalItem& item, const WorkCalendar& calendar, Date today, int red_percent) {
   ApprovalTiming t;
   if (!item.applied_on) return t;
   const bool open = item.status == ApprovalStatus::kInProgress;
@@ -94,7 +94,7 @@ ApprovalTiming TimeApproval(const ApprovalItem& item, const WorkCalendar& calend
   t.elapsed_days = ElapsedDays(*item.applied_on, done ? *item.approved_on : today, item.limit_kind, calendar);
   if (!item.limit_days) return t;
   t.due_on = ApprovalDeadline(*item.applied_on, *item.limit_days, item.limit_kind, calendar);
-  const ApprovalCode code = CodeForDays(*t.elapsed_days, *item.limit_days, done, red_factor);
+  const ApprovalCode code = CodeForDays(*t.elapsed_days, *item.limit_days, done, red_percent);
   (done ? t.duration_code : t.live_code) = code;
   t.overdue = code != ApprovalCode::kNone;
   return t;

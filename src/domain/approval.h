@@ -66,9 +66,12 @@ inline constexpr size_t kApprovalDocNumberMaxChars = 100;
 inline constexpr size_t kApprovalNoteMaxChars = 500;
 inline constexpr int kMaxApprovalLimitDays = 365;
 inline constexpr int kMaxApprovalsPerProject = 100;
-// A red code when the elapsed time exceeds the limit by half again (Dazhou's 红码 practice; a rule
-// set may choose another factor).
-inline constexpr double kDefaultRedFactor = 1.5;
+// A red code when the elapsed time exceeds the limit by half again (Dazhou's 红码 practice): 150%
+// of the limit. The project office may choose another share (the supervision rules), an integer
+// percent so that the comparison is exact.
+inline constexpr int kDefaultRedPercent = 150;
+inline constexpr int kMinRedPercent = 101;
+inline constexpr int kMaxRedPercent = 500;
 
 // Checks the fields a user gives (trimming the texts): a name; a limit in 1..kMaxApprovalLimitDays
 // when given; dates not after `today`, the approval not before the application
@@ -86,10 +89,11 @@ int ElapsedDays(Date from, Date to, LimitKind kind, const WorkCalendar& calendar
 // days, plain days otherwise.
 Date ApprovalDeadline(Date from, int limit, LimitKind kind, const WorkCalendar& calendar);
 
-// The code for `days` elapsed against `limit` (> 0): red when days > limit × red_factor; else yellow
+// The code for `days` elapsed against `limit` (> 0): red when days > limit × red_percent / 100
+// (exactly, in integers); else yellow
 // when the limit is reached — days >= limit for an item still open (the deadline has come and no
 // approval), days > limit for a finished one (approved on the deadline is on time); else none.
-ApprovalCode CodeForDays(int days, int limit, bool finished, double red_factor = kDefaultRedFactor);
+ApprovalCode CodeForDays(int days, int limit, bool finished, int red_percent = kDefaultRedPercent);
 
 // How an item stands on `today`.
 struct ApprovalTiming {
@@ -102,7 +106,7 @@ struct ApprovalTiming {
   bool overdue = false;  // finished after the limit, or still open with the limit reached
 };
 ApprovalTiming TimeApproval(const ApprovalItem& item, const WorkCalendar& calendar, Date today,
-                            double red_factor = kDefaultRedFactor);
+                            int red_percent = kDefaultRedPercent);
 
 // A line of an approval template. The department is a name ("自然资源和规划局") resolved to the
 // district's organisation when a project's items are generated (ResolveDepartment).

@@ -87,7 +87,7 @@ struct TimingCase {
   LimitKind kind;
   const char* approved;  // "" when none
   const char* today;
-  double red_factor;
+  int red_percent;
   std::optional<int> elapsed;
   const char* due;  // "" when none
   ApprovalCode live;
@@ -106,7 +106,7 @@ TEST_P(ApprovalTimingTest, CodesByElapsedDays) {
   a.limit_kind = c.kind;
   if (c.status != ApprovalStatus::kNotStarted) a.applied_on = D("2025-09-26");
   if (*c.approved) a.approved_on = D(c.approved);
-  ApprovalTiming t = TimeApproval(a, WorkCalendar::China(), D(c.today), c.red_factor);
+  ApprovalTiming t = TimeApproval(a, WorkCalendar::China(), D(c.today), c.red_percent);
   EXPECT_EQ(t.elapsed_days, c.elapsed);
   if (*c.due) {
     EXPECT_EQ(t.due_on, D(c.due));
@@ -127,22 +127,24 @@ constexpr S kDone = S::kObtained;
 INSTANTIATE_TEST_SUITE_P(
     NationalDay2025, ApprovalTimingTest,
     testing::Values(
-        TimingCase{"working: 4 of 5 days, across the holiday", kOpen, 5, K::kWorking, "", "2025-10-09", 1.5, 4, "2025-10-10", C::kNone, C::kNone, false},
-        TimingCase{"working: in the holiday, still 3 days", kOpen, 5, K::kWorking, "", "2025-10-05", 1.5, 3, "2025-10-10", C::kNone, C::kNone, false},
-        TimingCase{"working: deadline day reached", kOpen, 5, K::kWorking, "", "2025-10-10", 1.5, 5, "2025-10-10", C::kYellow, C::kNone, true},
-        TimingCase{"working: make-up Saturday counts", kOpen, 5, K::kWorking, "", "2025-10-11", 1.5, 6, "2025-10-10", C::kYellow, C::kNone, true},
-        TimingCase{"working: 7 is not beyond 7.5", kOpen, 5, K::kWorking, "", "2025-10-13", 1.5, 7, "2025-10-10", C::kYellow, C::kNone, true},
-        TimingCase{"working: 8 exceeds 7.5", kOpen, 5, K::kWorking, "", "2025-10-14", 1.5, 8, "2025-10-10", C::kRed, C::kNone, true},
-        TimingCase{"factor 2: 8 is not beyond 10", kOpen, 5, K::kWorking, "", "2025-10-14", 2.0, 8, "2025-10-10", C::kYellow, C::kNone, true},
-        TimingCase{"calendar: 6 of 7", kOpen, 7, K::kCalendar, "", "2025-10-02", 1.5, 6, "2025-10-03", C::kNone, C::kNone, false},
-        TimingCase{"calendar: holidays count", kOpen, 7, K::kCalendar, "", "2025-10-03", 1.5, 7, "2025-10-03", C::kYellow, C::kNone, true},
-        TimingCase{"calendar: 10 is not beyond 10.5", kOpen, 7, K::kCalendar, "", "2025-10-06", 1.5, 10, "2025-10-03", C::kYellow, C::kNone, true},
-        TimingCase{"calendar: 11 exceeds 10.5", kOpen, 7, K::kCalendar, "", "2025-10-07", 1.5, 11, "2025-10-03", C::kRed, C::kNone, true},
-        TimingCase{"obtained on the deadline: on time", kDone, 5, K::kWorking, "2025-10-10", "2025-12-01", 1.5, 5, "2025-10-10", C::kNone, C::kNone, false},
-        TimingCase{"obtained a day late", kDone, 5, K::kWorking, "2025-10-11", "2025-12-01", 1.5, 6, "2025-10-10", C::kNone, C::kYellow, true},
-        TimingCase{"obtained very late", kDone, 5, K::kWorking, "2025-10-14", "2025-12-01", 1.5, 8, "2025-10-10", C::kNone, C::kRed, true},
-        TimingCase{"no limit: never coded", kOpen, std::nullopt, K::kCalendar, "", "2026-03-01", 1.5, 156, "", C::kNone, C::kNone, false},
-        TimingCase{"not started: no timing", S::kNotStarted, 5, K::kWorking, "", "2026-03-01", 1.5, std::nullopt, "", C::kNone, C::kNone, false}),
+        TimingCase{"working: 4 of 5 days, across the holiday", kOpen, 5, K::kWorking, "", "2025-10-09", 150, 4, "2025-10-10", C::kNone, C::kNone, false},
+        TimingCase{"working: in the holiday, still 3 days", kOpen, 5, K::kWorking, "", "2025-10-05", 150, 3, "2025-10-10", C::kNone, C::kNone, false},
+        TimingCase{"working: deadline day reached", kOpen, 5, K::kWorking, "", "2025-10-10", 150, 5, "2025-10-10", C::kYellow, C::kNone, true},
+        TimingCase{"working: make-up Saturday counts", kOpen, 5, K::kWorking, "", "2025-10-11", 150, 6, "2025-10-10", C::kYellow, C::kNone, true},
+        TimingCase{"working: 7 is not beyond 7.5", kOpen, 5, K::kWorking, "", "2025-10-13", 150, 7, "2025-10-10", C::kYellow, C::kNone, true},
+        TimingCase{"working: 8 exceeds 7.5", kOpen, 5, K::kWorking, "", "2025-10-14", 150, 8, "2025-10-10", C::kRed, C::kNone, true},
+        TimingCase{"200%: 8 is not beyond 10", kOpen, 5, K::kWorking, "", "2025-10-14", 200, 8, "2025-10-10", C::kYellow, C::kNone, true},
+        TimingCase{"calendar: 6 of 7", kOpen, 7, K::kCalendar, "", "2025-10-02", 150, 6, "2025-10-03", C::kNone, C::kNone, false},
+        TimingCase{"calendar: holidays count", kOpen, 7, K::kCalendar, "", "2025-10-03", 150, 7, "2025-10-03", C::kYellow, C::kNone, true},
+        TimingCase{"calendar: 10 is not beyond 10.5", kOpen, 7, K::kCalendar, "", "2025-10-06", 150, 10, "2025-10-03", C::kYellow, C::kNone, true},
+        TimingCase{"calendar: 11 exceeds 10.5", kOpen, 7, K::kCalendar, "", "2025-10-07", 150, 11, "2025-10-03", C::kRed, C::kNone, true},
+        TimingCase{"115%: 23 is not beyond 20 × 1.15 (exact in integers)", kOpen, 20, K::kCalendar, "", "2025-10-19", 115, 23, "2025-10-16", C::kYellow, C::kNone, true},
+        TimingCase{"115%: 24 is beyond 23", kOpen, 20, K::kCalendar, "", "2025-10-20", 115, 24, "2025-10-16", C::kRed, C::kNone, true},
+        TimingCase{"obtained on the deadline: on time", kDone, 5, K::kWorking, "2025-10-10", "2025-12-01", 150, 5, "2025-10-10", C::kNone, C::kNone, false},
+        TimingCase{"obtained a day late", kDone, 5, K::kWorking, "2025-10-11", "2025-12-01", 150, 6, "2025-10-10", C::kNone, C::kYellow, true},
+        TimingCase{"obtained very late", kDone, 5, K::kWorking, "2025-10-14", "2025-12-01", 150, 8, "2025-10-10", C::kNone, C::kRed, true},
+        TimingCase{"no limit: never coded", kOpen, std::nullopt, K::kCalendar, "", "2026-03-01", 150, 156, "", C::kNone, C::kNone, false},
+        TimingCase{"not started: no timing", S::kNotStarted, 5, K::kWorking, "", "2026-03-01", 150, std::nullopt, "", C::kNone, C::kNone, false}),
     [](const testing::TestParamInfo<TimingCase>& info) { return "Case" + std::to_string(info.index); });
 
 TEST(ResolveDepartmentTest, ExactNameFirstThenShortestSuffix) {

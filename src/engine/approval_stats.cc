@@ -45,7 +45,7 @@ int NearestRankPercentile(const std::vector<int>& sorted, int p) {
 
 ApprovalStats ComputeApprovalStats(const std::vector<ApprovalItem>& items,
                                    const std::map<int64_t, std::string>& department_names, int year, Date today,
-                                   const domain::WorkCalendar& calendar, double red_factor) {
+                                   const domain::WorkCalendar& calendar, int red_percent) {
   ApprovalStats out;
   out.year = year;
   const Date year_start{year, 1, 1};
@@ -74,7 +74,7 @@ ApprovalStats ComputeApprovalStats(const std::vector<ApprovalItem>& items,
     const Date end = finished ? *a.approved_on : as_of;
     const int own_days = domain::ElapsedDays(*a.applied_on, end, a.limit_kind, calendar);
     ApprovalCode code = ApprovalCode::kNone;
-    if (a.limit_days) code = domain::CodeForDays(own_days, *a.limit_days, finished, red_factor);
+    if (a.limit_days) code = domain::CodeForDays(own_days, *a.limit_days, finished, red_percent);
     for (Accumulator* acc : {&total, &d, &n}) {
       if (finished) {
         acc->days.push_back(domain::ElapsedDays(*a.applied_on, end, domain::LimitKind::kWorking, calendar));

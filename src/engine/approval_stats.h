@@ -58,7 +58,7 @@ struct ApprovalStats {
 ApprovalStats ComputeApprovalStats(const std::vector<domain::ApprovalItem>& items,
                                    const std::map<int64_t, std::string>& department_names, int year,
                                    domain::Date today, const domain::WorkCalendar& calendar,
-                                   double red_factor = domain::kDefaultRedFactor);
+                                   int red_percent = domain::kDefaultRedPercent);
 
 // The nearest-rank p-th percentile (0 < p <= 100) of `sorted` (ascending, not empty).
 int NearestRankPercentile(const std::vector<int>& sorted, int p);

@@ -18,7 +18,7 @@ using nlohmann::json;
 // ---- The data-driven cases in testdata/approval/*.json ----
 //
 // Each file is a list of cases:
-//   {"name", "comment", "year", "today", "red_factor" (default 1.5), "departments": {"id": "name"},
+//   {"name", "comment", "year", "today", "red_percent" (default 150), "departments": {"id": "name"},
 //    "items": [{"id" (a label), "name", "department" (org id), "limit", "kind": "working"|"calendar",
 //               "status", "applied", "approved"}],
 //    "expect": {"as_of", "total": {row}, "by_department": [rows in order], "by_item": [rows in order]}}
@@ -105,13 +105,13 @@ class ApprovalStatsCaseTest : public testing::TestWithParam<Case> {};
 
 TEST_P(ApprovalStatsCaseTest, MatchesHandComputedFigures) {
   const json& c = GetParam().data;
-  CheckKeys(c, {"name", "comment", "year", "today", "red_factor", "departments", "items", "expect"}, "case");
+  CheckKeys(c, {"name", "comment", "year", "today", "red_percent", "departments", "items", "expect"}, "case");
   std::map<int64_t, std::string> departments;
   for (const auto& [id, name] : c.at("departments").items()) departments[std::stoll(id)] = name.get<std::string>();
   std::vector<domain::ApprovalItem> items;
   for (const auto& j : c.at("items")) items.push_back(Item(j, static_cast<int64_t>(items.size() + 1)));
   ApprovalStats s = ComputeApprovalStats(items, departments, c.at("year").get<int>(), D(c.at("today")),
-                                         domain::WorkCalendar::China(), c.value("red_factor", 1.5));
+                                         domain::WorkCalendar::China(), c.value("red_percent", domain::kDefaultRedPercent));
   const json& e = c.at("expect");
   CheckKeys(e, {"as_of", "total", "by_department", "by_item"}, "expect");
   EXPECT_EQ(s.as_of, D(e.at("as_of")));
