@@ -89,20 +89,6 @@ describe('the 挂图作战 prefetch', () => {
     expect(list.items[0].name).toBe('智能制造产业园一期')
   })
 
-  it('is what prefetch-early.js asks for when 挂图作战 is opened without a query', async () => {
-    const inline = readFileSync(resolve(process.cwd(), 'public/prefetch-early.js'), 'utf8')
-    const win = {}
-    new Function('window', 'location', 'fetch', inline)(win, { pathname: '/gantt', search: '' }, fetchMock)
-    const key = '/gantt' + queryString(listRequestQuery({}, GANTT_FILTERS, GANTT_DEFAULTS))
-    expect(Object.keys(win.__gjPrefetch)).toEqual([key])
-    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual([`/api${key}`])
-    const other = {}
-    new Function('window', 'location', 'fetch', inline)(other, { pathname: '/gantt', search: '?warning=red' }, fetchMock)
-    new Function('window', 'location', 'fetch', inline)(other, { pathname: '/projects', search: '' }, fetchMock)
-    expect(other.__gjPrefetch).toBeUndefined()
-    expect(fetchMock).toHaveBeenCalledTimes(1)
-  })
-
   it('starts nothing on other pages', () => {
     expect(prefetchRoute('/projects', '?q=x')).toBeUndefined()
     expect(fetchMock).not.toHaveBeenCalled()
