@@ -525,6 +525,15 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
                 json{{"additions", {{{"date", "2025-06-03"}, {"kind", "holiday"}, {"name", "区庆"}}}}}.dump(), {}};
   }};
   t[{"GET", "/api/todo"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/todo"), true};
+  // The cockpit: every business reader, each in its own scope (the leader's view lists what it leads).
+  for (const char* panel : {"summary", "lights", "problems", "approvals", "trend", "ranking", "map", "mine"}) {
+    const std::string path = std::string("/api/cockpit/") + panel;
+    t[{"GET", path}] = {kReaders, false, {Target::kNone}, {200}, {}, read(path), true};
+  }
+  t[{"GET", "/api/cockpit/breakdown"}] = {kReaders, false, {Target::kNone}, {200}, {},
+                                         read("/api/cockpit/breakdown?dimension=town"), true};
+  t[{"GET", "/api/cockpit/projects"}] = {kReaders, false, {Target::kNone}, {200}, {},
+                                        read("/api/cockpit/projects?figure=red&dimension=town&key=null"), true};
   t[{"POST", "/api/rounds/{id}/reminders"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
     return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/reminders", json{{"project_ids", json::array()}}.dump(), {}};
   }, true};

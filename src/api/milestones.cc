@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/cockpit.h"
 #include "api/json_input.h"
 #include "api/milestones.h"
 #include "api/projects.h"
@@ -645,6 +646,7 @@ http::Response PutCalendar(const ApiContext& ctx, http::Request& req) {
   std::string now = core::FormatTimestamp(ctx.clock.Now());
   Status s = ctx.db.Write([&](store::Connection& c) -> Status {
     GJ_RETURN_IF_ERROR(store::ReplaceCalendarAdditions(c, days, now));
+    GJ_RETURN_IF_ERROR(RefreshCockpitCalendar(c, now));  // the approvals' durations count working days
     store::AuditEntry e = AuditOf(ctx, req, &who, "calendar.update", "calendar", "additions");
     e.changes = json{{"additions", raw}}.dump();
     return Record(c, ctx, std::move(e));

@@ -1,6 +1,7 @@
 // Annual plans and monthly reports of a project (SPEC §3): fill, submit, review, correct.
 #include <nlohmann/json.hpp>
 
+#include "api/cockpit.h"
 #include "api/json_input.h"
 #include "api/projects.h"
 #include "api/reports.h"
@@ -294,6 +295,7 @@ http::Response ActOnReport(const ApiContext& ctx, http::Request& req) {
     if (!out) return out;
     if (out->status == domain::ReportStatus::kAccepted) {
       GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id, out->period));
+      GJ_FAIL_IF_ERROR(RefreshCockpitYear(c, out->project_id, out->period.year));
     }
     store::AuditEntry e = AuditOf(ctx, req, &who, "report." + std::string(domain::ReportActionName(*action)), "report",
                                   std::to_string(*id));
@@ -424,6 +426,7 @@ http::Response ActOnPlan(const ApiContext& ctx, http::Request& req) {
     if (!out) return out;
     if (out->status == domain::ReportStatus::kAccepted) {
       GJ_FAIL_IF_ERROR(RecomputeWarnings(ctx, c, out->project_id));  // a new plan changes 序时进度
+      GJ_FAIL_IF_ERROR(RefreshCockpitYear(c, out->project_id, out->year));
     }
     store::AuditEntry e = AuditOf(ctx, req, &who, "plan." + std::string(domain::ReportActionName(*action)), "plan",
                                   std::to_string(*id));

@@ -4,6 +4,7 @@
 #include "api/supervision_rules.h"
 #include "api/problems.h"
 #include "api/auth_routes.h"
+#include "api/cockpit.h"
 #include "api/health.h"
 #include "api/inspections.h"
 #include "api/milestones.h"
@@ -53,6 +54,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddProblemRoutes(*router, ctx);
   AddInspectionRoutes(*router, ctx);
   AddTodoRoutes(*router, ctx);
+  AddCockpitRoutes(*router, ctx);
   return router;
 }
 

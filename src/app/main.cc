@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "api/bootstrap.h"
+#include "api/cockpit.h"
 #include "api/errors.h"
 #include "api/login_guard.h"
 #include "api/health.h"
@@ -95,6 +96,9 @@ int Serve(const Options& o) {
   auto db = OpenMigrated(o, o.workers + 1);
   if (!db) return Report(db.error());
   gj::core::SystemClock clock;
+  // A database from before the cockpit (or from an older definition of its figures, or another
+  // calendar) gets the cockpit's derived figures once, before the first request.
+  if (auto built = gj::api::EnsureCockpit(**db, clock); !built) return Report(built.error());
   gj::api::DbMonitor monitor(**db, std::chrono::seconds(2));
   gj::api::LoginGuard guard;
   gj::api::PolicyCache policy;
@@ -161,7 +165,10 @@ int Demo(const Options& o) {
     if (!counts) return counts.error();
     // And the year before, so the 12-month strips have a past.
     auto history = gj::api::BackfillWarningHistory(c, rules->rules, counts->period, 11, now);
-    return history ? Status::Ok() : history.error();
+    if (!history) return history.error();
+    // The cockpit's per-project year figures and approval durations of what was just written.
+    auto years = gj::api::RebuildCockpit(c, now);
+    return years ? Status::Ok() : years.error();
   };
   auto keys = LoadKeys(o);
   if (!keys) return Report(keys.error());

@@ -9,7 +9,7 @@ const router = createAppRouter(createMemoryHistory())
 const to = (path) => router.resolve(path)
 const names = (u) => visibleRoutes(u, menu).map((r) => r.name)
 
-const BUSINESS = ['dashboard', 'projects', 'map', 'gantt', 'reports', 'problems', 'meetings', 'inspections', 'approvals', 'approval-desk', 'elements', 'rankings', 'cockpit']
+const BUSINESS = ['dashboard', 'projects', 'map', 'gantt', 'reports', 'problems', 'meetings', 'inspections', 'approvals', 'approval-desk', 'elements', 'rankings', 'cockpit', 'mine']
 const ACCOUNT = ['password', 'totp']
 
 describe('navigation guard', () => {
@@ -25,7 +25,7 @@ describe('navigation guard', () => {
 
   it('shows business users the business modules and 个人中心, never a console', () => {
     for (const role of ['leader', 'office', 'unit', 'owner', 'viewer']) {
-      expect(names(user([role]))).toEqual([...BUSINESS, 'warningRules', ...ACCOUNT])
+      expect(names(user([role]))).toEqual([...BUSINESS, 'warningRules', 'supervisionRules', ...ACCOUNT])
       expect(decide(user([role]), to('/projects'))).toBe(true)
       expect(decide(user([role]), to('/system/users'))).toEqual({ name: 'dashboard' })
       expect(decide(user([role]), to('/audit'))).toEqual({ name: 'dashboard' })

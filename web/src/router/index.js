@@ -16,7 +16,9 @@ import {
   Odometer,
   Setting,
   Stamp,
+  Star,
   Tickets,
+  Timer,
   Trophy,
   User,
   UserFilled,
@@ -128,13 +130,28 @@ export const menu = [
   },
   moduleRoute('elements', Coin),
   moduleRoute('rankings', Trophy),
-  moduleRoute('cockpit', DataBoard),
+  {
+    // 驾驶舱 (SPEC §10): the leaders' picture of the month; 大屏模式 is /screen below.
+    path: 'cockpit',
+    name: 'cockpit',
+    component: () => import('../views/cockpit/CockpitView.vue'),
+    meta: { title: 'menu.cockpit', icon: DataBoard, access: 'business' },
+  },
+  {
+    // 我的包联: the projects the user is 包联领导 of, for the phone.
+    path: 'mine',
+    name: 'mine',
+    component: () => import('../views/cockpit/MyProjectsView.vue'),
+    meta: { title: 'menu.mine', icon: Star, access: 'business' },
+  },
   consoleRoute('system/users', 'users', 'system', ['system_admin'], UserFilled, () => import('../views/system/UsersView.vue')),
   consoleRoute('system/orgs', 'orgs', 'system', ['system_admin'], OfficeBuilding, () => import('../views/system/OrgsView.vue')),
   // 工作日历: the working-day calendar; the system administrator keeps the exceptions to it.
   consoleRoute('system/calendar', 'calendar', 'system', ['system_admin'], Calendar, () => import('../views/system/CalendarView.vue')),
   // 预警规则: the district's warning rule set; everyone in business reads it, the project office edits it.
   consoleRoute('system/warning-rules', 'warningRules', 'system', 'business', Bell, () => import('../views/system/WarningRulesView.vue')),
+  // 督办规则: when overdue problems climb the ladder and approval codes turn red; the office edits.
+  consoleRoute('system/supervision-rules', 'supervisionRules', 'system', 'business', Timer, () => import('../views/system/SupervisionRulesView.vue')),
   consoleRoute('security/grants', 'grants', 'security', ['security_admin'], Key, () => import('../views/security/GrantsView.vue')),
   consoleRoute('security/policy', 'policy', 'security', ['security_admin'], Lock, () => import('../views/security/PolicyView.vue')),
   consoleRoute('audit', 'audit', 'audit', ['audit_admin'], Tickets, () => import('../views/audit/AuditView.vue')),
@@ -184,6 +201,13 @@ export const pages = [
 
 export const routes = [
   { path: '/login', name: LOGIN_ROUTE, component: LoginView, meta: { title: 'login.title', access: 'public' } },
+  {
+    // 驾驶舱大屏: the cockpit on the whole window (1920×1080, dark), outside the layout.
+    path: '/screen',
+    name: 'cockpit-screen',
+    component: () => import('../views/cockpit/CockpitScreenView.vue'),
+    meta: { title: 'menu.cockpitScreen', access: 'business' },
+  },
   {
     path: '/',
     component: AppLayout,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mapExtent, pointSize } from './projectMap'
+import { districtGeo, mapExtent, pointSize } from './projectMap'
 
 describe('project map', () => {
   it('frames the points with a margin', () => {
@@ -29,5 +29,17 @@ describe('project map', () => {
     expect(pointSize(100, 100)).toBe(24)
     expect(pointSize(25, 100)).toBe(16)
     expect(pointSize(100, 0)).toBe(8)
+  })
+
+  it('frames the district map: the boundary when there is one, else the points', () => {
+    const points = [{ longitude: 120, latitude: 30 }]
+    const withBoundary = districtGeo({ hasDistrict: true, points })
+    expect(withBoundary.map).toBe('district')
+    expect(withBoundary.boundingCoords).toBeUndefined()
+    expect(withBoundary).not.toHaveProperty('left')
+    const bare = districtGeo({ hasDistrict: false, points, dark: true, left: 8, right: 8 })
+    expect(bare.boundingCoords).toEqual(mapExtent(points))
+    expect([bare.left, bare.right]).toEqual([8, 8])
+    expect(bare.itemStyle.areaColor).toBe('#12304f')
   })
 })

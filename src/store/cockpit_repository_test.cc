@@ -1,0 +1,286 @@
+// The cockpit's store on both engines: the narrow project rows the triggers keep, the year rows
+// that copy their grouping columns, the bulk loader and rebuild, and the cache generation that
+// moves on with every committed change to what the cockpit reads (and only then).
+#include "store/cockpit_repository.h"
+
+#include <map>
+
+#include "store/org_repository.h"
+#include "store/project_repository.h"
+#include "store/user_repository.h"
+#include "store_test_util.h"
+
+namespace gongjian::store {
+namespace {
+
+constexpr char kNow[] = "2026-11-29T08:00:00.000Z";
+
+class CockpitRepositoryTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped()) return;
+    root_ = Org("示范区", domain::OrgKind::kDistrict, {});
+    town_ = Org("城关街道", domain::OrgKind::kTown, root_);
+    unit_a_ = Org("区发展和改革局", domain::OrgKind::kDepartment, root_);
+    unit_b_ = Org("区住房和城乡建设局", domain::OrgKind::kDepartment, root_);
+    domain::User u;
+    u.username = "office";
+    u.display_name = "项目办";
+    u.org_id = root_;
+    u.roles = {domain::Role::kOffice};
+    u.scope = domain::ScopeKind::kAll;
+    u.password_hash = "x";
+    user_ = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+  }
+  int64_t Org(const std::string& name, domain::OrgKind kind, std::optional<int64_t> parent) {
+    domain::Org o;
+    o.name = name;
+    o.kind = kind;
+    o.parent_id = parent;
+    return db().WriteValue<domain::Org>([&](Connection& c) { return CreateOrg(c, o, kNow); })->id;
+  }
+  void Exec(const std::string& sql, const Params& params = {}) {
+    Status s = db().Write([&](Connection& c) -> Status {
+      auto r = c.Exec(sql, params);
+      return r ? Status::Ok() : r.error();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  ResultSet Query(const std::string& sql, const Params& params = {}) {
+    auto r = db().ReadValue<ResultSet>([&](Connection& c) { return c.Query(sql, params); });
+    EXPECT_TRUE(r) << r.error().ToString();
+    return r ? *r : ResultSet{};
+  }
+  int64_t Generation() {
+    return *db().ReadValue<int64_t>([](Connection& c) { return CacheGeneration(c, "cockpit"); });
+  }
+  domain::Project Made(const std::string& name, std::vector<int64_t> units) {
+    domain::Project p;
+    p.name = name;
+    p.owner_org_id = root_;
+    p.town_org_id = town_;
+    p.responsible_org_ids = std::move(units);
+    p.total_investment = 5000;
+    p.longitude = 106.5;
+    p.latitude = 38.5;
+    auto v = db().WriteValue<ProjectView>([&](Connection& c) { return CreateProject(c, p, user_, kNow); });
+    EXPECT_TRUE(v) << v.error().ToString();
+    return v->project;
+  }
+  CockpitScope All() const { return {{user_, domain::ScopeKind::kAll}, {"planning", "construction"}}; }
+  // The same user as if its scope were its own organisation, the district: every project, read row by row.
+  CockpitScope Own() const { return {{user_, domain::ScopeKind::kOwn}, {"planning", "construction"}}; }
+
+  int64_t root_ = 0, town_ = 0, unit_a_ = 0, unit_b_ = 0, user_ = 0;
+};
+
+TEST_P(CockpitRepositoryTest, TheNarrowRowFollowsTheProjectAndItsFirstResponsibleUnit) {
+  domain::Project p = Made("城关智能制造产业园", {unit_b_, unit_a_});
+  ResultSet r = Query("SELECT * FROM cockpit_projects WHERE id = $1", {p.id});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.First().Text("name"), "城关智能制造产业园");
+  EXPECT_EQ(r.First().Text("stage"), "planning");
+  EXPECT_EQ(r.First().Int("town_org_id"), town_);
+  EXPECT_EQ(r.First().Int("unit_org_id"), unit_b_);  // the first responsible unit
+  EXPECT_EQ(r.First().Int("total_investment"), 5000);
+  EXPECT_EQ(r.First().Text("colour"), "green");
+
+  // An edit that swaps the units and the investment; then a new light.
+  p.responsible_org_ids = {unit_a_};
+  p.total_investment = 7000;
+  auto edited = db().WriteValue<ProjectView>(
+      [&](Connection& c) { return UpdateProject(c, {user_, domain::ScopeKind::kAll}, p, p.version, kNow); });
+  ASSERT_TRUE(edited) << edited.error().ToString();
+  Exec("UPDATE projects SET warning_colour = 'red', stage = 'construction' WHERE id = $1", {p.id});
+  r = Query("SELECT * FROM cockpit_projects WHERE id = $1", {p.id});
+  EXPECT_EQ(r.First().Int("unit_org_id"), unit_a_);
+  EXPECT_EQ(r.First().Int("total_investment"), 7000);
+  EXPECT_EQ(r.First().Text("colour"), "red");
+  EXPECT_EQ(r.First().Text("stage"), "construction");
+  // The light alone, as a warnings recompute writes it.
+  Exec("UPDATE projects SET warning_colour = 'yellow' WHERE id = $1", {p.id});
+  EXPECT_EQ(Query("SELECT colour FROM cockpit_projects WHERE id = $1", {p.id}).First().Text("colour"), "yellow");
+  // No responsible unit at all.
+  Exec("DELETE FROM project_orgs WHERE project_id = $1 AND relation = 'responsible'", {p.id});
+  EXPECT_TRUE(Query("SELECT unit_org_id FROM cockpit_projects WHERE id = $1", {p.id}).First().IsNull("unit_org_id"));
+}
+
+TEST_P(CockpitRepositoryTest, YearRowsCopyTheGroupingColumnsAndFollowThem) {
+  domain::Project p = Made("城关大道改造", {unit_a_});
+  CockpitYearRow row;
+  row.project_id = p.id;
+  row.year = 2025;
+  row.planned = 1200;
+  for (int m = 0; m < 12; ++m) {
+    row.done[m] = 50 * (m + 1);
+    row.plan[m] = 100 * (m + 1);
+    row.prop[m] = 100 * (m + 1);
+  }
+  ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, p.id, 2025, row); }).ok());
+  ResultSet r = Query("SELECT * FROM cockpit_years WHERE project_id = $1", {p.id});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.First().Text("stage"), "planning");
+  EXPECT_EQ(r.First().Int("unit_org_id"), unit_a_);
+  EXPECT_EQ(r.First().Int("done_10"), 500);
+  // Saving again replaces the money; the grouping columns follow the project.
+  row.done[9] = 777;
+  ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, p.id, 2025, row); }).ok());
+  Exec("UPDATE projects SET stage = 'construction', category = 'ecology' WHERE id = $1", {p.id});
+  Exec("UPDATE project_orgs SET org_id = $1 WHERE project_id = $2 AND relation = 'responsible'", {unit_b_, p.id});
+  r = Query("SELECT * FROM cockpit_years WHERE project_id = $1", {p.id});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.First().Int("done_10"), 777);
+  EXPECT_EQ(r.First().Text("stage"), "construction");
+  EXPECT_EQ(r.First().Text("category"), "ecology");
+  EXPECT_EQ(r.First().Int("unit_org_id"), unit_b_);
+
+  // Sums: the whole district's from the cells, a narrower scope's from the rows; the same here.
+  CockpitWindow w{2025, 10, {2025, 10, 31}, {2026, 11, 29}, false};
+  for (const CockpitScope& scope : {All(), Own()}) {
+    auto money = db().ReadValue<std::vector<CockpitMoneyRow>>(
+        [&](Connection& c) { return CockpitMoney(c, scope, w, CockpitDim::kUnit); });
+    ASSERT_TRUE(money) << money.error().ToString();
+    ASSERT_EQ(money->size(), 1u);
+    EXPECT_EQ((*money)[0].key, std::to_string(unit_b_));
+    EXPECT_EQ((*money)[0].annual_planned, 1200);
+    EXPECT_EQ((*money)[0].completed, 777);
+    EXPECT_EQ((*money)[0].schedule, 1000);
+    w.proportional = true;
+  }
+  auto counts = db().ReadValue<std::vector<CockpitCountRow>>(
+      [&](Connection& c) { return CockpitCounts(c, All(), CockpitDim::kUnit, true); });
+  ASSERT_TRUE(counts) << counts.error().ToString();
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].colour, "green");
+  EXPECT_EQ((*counts)[0].projects, 1);
+
+  ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, p.id, 2025, std::nullopt); }).ok());
+  EXPECT_TRUE(Query("SELECT * FROM cockpit_years WHERE project_id = $1", {p.id}).empty());
+}
+
+TEST_P(CockpitRepositoryTest, InputsCountApprovedPlansAndAcceptedReportsOnly) {
+  domain::Project a = Made("甲", {unit_a_});
+  domain::Project b = Made("乙", {});
+  Exec("INSERT INTO annual_plans (project_id, year, planned_investment, monthly_targets, status, created_at, updated_at)"
+       " VALUES ($1, 2025, 1200, '100,100,100,100,100,100,100,100,100,100,100,100', 'accepted', $3, $3),"
+       " ($2, 2025, 999, NULL, 'submitted', $3, $3)",
+       {a.id, b.id, std::string(kNow)});
+  Exec("INSERT INTO monthly_reports (project_id, year, month, version_no, status, investment, created_at, updated_at)"
+       " VALUES ($1, 2025, 3, 1, 'superseded', 10, $3, $3), ($1, 2025, 3, 2, 'accepted', 30, $3, $3),"
+       " ($1, 2025, 4, 1, 'accepted', 40, $3, $3), ($1, 2024, 12, 1, 'accepted', 5, $3, $3),"
+       " ($2, 2025, 1, 1, 'draft', 70, $3, $3)",
+       {a.id, b.id, std::string(kNow)});
+  auto all = db().ReadValue<std::vector<CockpitYearInputs>>([](Connection& c) { return LoadAllCockpitYearInputs(c); });
+  ASSERT_TRUE(all) << all.error().ToString();
+  ASSERT_EQ(all->size(), 2u);  // a's 2024 and 2025; b has nothing approved or accepted
+  EXPECT_EQ((*all)[0].year, 2024);
+  EXPECT_EQ((*all)[0].done[11], 5);
+  EXPECT_EQ((*all)[1].planned, 1200);
+  ASSERT_TRUE((*all)[1].targets);
+  EXPECT_EQ((*(*all)[1].targets)[0], 100);
+  EXPECT_EQ((*all)[1].done[2], 30);  // the accepted version, not the superseded one
+  EXPECT_EQ((*all)[1].done[3], 40);
+  auto one = db().ReadValue<CockpitYearInputs>([&](Connection& c) { return LoadCockpitYearInputs(c, a.id, 2025); });
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->planned, (*all)[1].planned);
+  EXPECT_EQ(one->done, (*all)[1].done);
+
+  // A rebuild writes every row and copies the grouping columns in one statement.
+  std::vector<CockpitYearRow> rows(70);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].project_id = i % 2 ? a.id : b.id;
+    rows[i].year = 2000 + static_cast<int>(i);
+    rows[i].planned = 1;
+  }
+  ASSERT_TRUE(db().Write([&](Connection& c) { return ReplaceCockpitYears(c, rows); }).ok());
+  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years").First().Int("n"), 70);
+  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years WHERE stage = 'planning'").First().Int("n"), 70);
+  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years WHERE unit_org_id = $1", {unit_a_}).First().Int("n"), 35);
+}
+
+TEST_P(CockpitRepositoryTest, ApprovalDurationsFromTheOrdinalsByCellAndByRow) {
+  domain::Project p = Made("丁", {});
+  // A calendar without weekends for the test: day n from 2000-01-01 has ordinal n + 1 (so a
+  // duration is the calendar days), except that 2025-05-01 is a holiday (ordinals stay put).
+  std::vector<int64_t> ordinals;
+  int64_t n = 0;
+  const int64_t holiday = 20209;  // 2025-05-01 in days from 1970-01-01
+  for (int64_t day = 10957; day <= 10957 + 40000; ++day) ordinals.push_back(day == holiday ? n : ++n);
+  ASSERT_TRUE(db().Write([&](Connection& c) { return ReplaceWorkDayOrdinals(c, ordinals); }).ok());
+  auto item = [&](const char* applied, const char* approved, std::optional<int64_t> department) {
+    Exec("INSERT INTO project_approvals (project_id, stage, position, name, department_org_id, status, applied_on,"
+         " approved_on, created_at, updated_at) VALUES ($1, 'project_land', 0, '事项', $2, 'obtained', $3, $4, $5, $5)",
+         {p.id, department ? Value(*department) : Null(), std::string(applied), std::string(approved), std::string(kNow)});
+  };
+  item("2025-04-28", "2025-05-06", unit_a_);  // 8 days, one of them the holiday: 7
+  item("2025-03-01", "2025-03-11", unit_a_);  // 10
+  item("2025-06-01", "2025-06-11", unit_a_);  // 10, but in June
+  item("2025-02-01", "2025-02-04", std::nullopt);
+  auto durations = [&](const CockpitScope& scope, int month) {
+    auto r = db().ReadValue<std::vector<CockpitDurationRow>>(
+        [&](Connection& c) { return CockpitApprovalDurations(c, scope, 2025, month); });
+    EXPECT_TRUE(r) << r.error().ToString();
+    std::map<std::pair<int64_t, int>, int64_t> out;
+    for (const auto& d : *r) out[{d.department.value_or(0), d.days}] += d.count;
+    return out;
+  };
+  const std::map<std::pair<int64_t, int>, int64_t> may = {{{unit_a_, 7}, 1}, {{unit_a_, 10}, 1}, {{0, 3}, 1}};
+  EXPECT_EQ(durations(All(), 5), may);
+  EXPECT_EQ(durations(Own(), 5), may);
+  EXPECT_EQ((durations(All(), 6)[{unit_a_, 10}]), 2);
+  // A project leaving the stages that count takes its items along (the cells follow its stage).
+  Exec("UPDATE projects SET stage = 'withdrawn' WHERE id = $1", {p.id});
+  EXPECT_TRUE(durations(All(), 12).empty());
+  EXPECT_TRUE(durations(Own(), 12).empty());
+  Exec("UPDATE projects SET stage = 'construction' WHERE id = $1", {p.id});
+  EXPECT_EQ(durations(All(), 5), may);
+  // An item un-obtained leaves its cell; a recount from scratch agrees with the triggers.
+  Exec("UPDATE project_approvals SET status = 'in_progress', approved_on = NULL WHERE applied_on = '2025-03-01'");
+  const std::map<std::pair<int64_t, int>, int64_t> after = {{{unit_a_, 7}, 1}, {{0, 3}, 1}};
+  EXPECT_EQ(durations(All(), 5), after);
+  ASSERT_TRUE(db().Write([](Connection& c) { return RecountApprovalCells(c); }).ok());
+  EXPECT_EQ(durations(All(), 5), after);
+  EXPECT_EQ(durations(Own(), 5), after);
+}
+
+TEST_P(CockpitRepositoryTest, TheGenerationMovesOnWithCommittedChangesOnly) {
+  const int64_t start = Generation();
+  domain::Project p = Made("丙", {});
+  const int64_t made = Generation();
+  EXPECT_GT(made, start);
+  // Reading changes nothing.
+  (void)Query("SELECT * FROM cockpit_projects");
+  EXPECT_EQ(Generation(), made);
+  // A rolled-back change leaves it.
+  Status failed = db().Write([&](Connection& c) -> Status {
+    auto r = c.Exec("UPDATE projects SET warning_colour = 'red' WHERE id = $1", {p.id});
+    if (!r) return r.error();
+    return Status::Internal("rolled back on purpose");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(Generation(), made);
+  // A committed change to each table the cockpit reads moves it on.
+  const std::vector<std::pair<std::string, Params>> changes = {
+      {"UPDATE projects SET warning_colour = 'yellow' WHERE id = $1", {p.id}},
+      {"UPDATE orgs SET name = name WHERE id = $1", {root_}},
+      {"UPDATE users SET scope_kind = 'all' WHERE id = $1", {user_}},
+      {"INSERT INTO project_warnings (project_id, position, rule_id, measure, colour, reason, value, computed_at)"
+       " VALUES ($1, 0, 'progress', 'progress', 'yellow', '落后', 0, $2)",
+       {p.id, std::string(kNow)}},
+      {"INSERT INTO settings (key, value, version, updated_at) VALUES ('cockpit_test', '1', 1, $1)", {std::string(kNow)}}};
+  for (const auto& [sql, params] : changes) {
+    const int64_t before = Generation();
+    Exec(sql, params);
+    EXPECT_GT(Generation(), before) << sql;
+  }
+  // Sign-in bookkeeping on the users table does not.
+  const int64_t before = Generation();
+  Exec("UPDATE users SET failed_logins = 1 WHERE id = $1", {user_});
+  EXPECT_EQ(Generation(), before);
+}
+
+GJ_INSTANTIATE_ENGINES(CockpitRepositoryTest);
+
+}  // namespace
+}  // namespace gongjian::store
