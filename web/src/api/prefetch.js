@@ -37,7 +37,7 @@ export function takePrefetched(pathAndQuery) {
   const answer = pending.get(pathAndQuery)
   if (answer) {
     pending.delete(pathAndQuery)
-    if (typeof performance !== 'undefined') performance.mark('prefetch:taken')
+    if (typeof performance !== 'undefined') performance.mark('prefetch:taken', { detail: pathAndQuery })
   }
   return answer
 }
