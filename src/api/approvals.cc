@@ -319,9 +319,7 @@ http::Response Delete(const ApiContext& ctx, http::Request& req) {
     return Record(c, ctx, std::move(e));
   });
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return NoContentResponse();
 }
 
 http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
@@ -330,14 +328,13 @@ http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
   if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
   auto in = JsonInput::Parse(req, {"template_id"});
   if (!in) return ErrorResponse(in.error(), req);
-  auto template_id = in->Int("template_id");
+  auto template_id = in->RequiredInt("template_id");
   if (!template_id) return ErrorResponse(template_id.error(), req);
-  if (!*template_id) return ErrorResponse(Status::Invalid("template_id", "required"), req);
   std::string now = core::FormatTimestamp(ctx.clock.Now());
   auto body = ctx.db.WriteValue<json>([&](store::Connection& c) -> Result<json> {
     auto project = ProjectForAction(c, req, *id, auth::Action::kBusinessWrite);
     if (!project) return core::Fail(project.error());
-    auto t = store::GetApprovalTemplate(c, **template_id);
+    auto t = store::GetApprovalTemplate(c, *template_id);
     if (!t) {
       if (t.error().code() == core::Code::kNotFound) {
         return core::Fail(Status::Invalid("template_id", "approval_template_not_found"));
@@ -358,7 +355,7 @@ http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
     auto out = ListBody(ctx, c, req, *id);
     if (!out) return out;
     store::AuditEntry e = AuditOf(ctx, req, &who, "approval.from_template", "project", std::to_string(*id));
-    e.changes = json{{"template_id", **template_id}, {"template", t->name}, {"count", count}}.dump();
+    e.changes = json{{"template_id", *template_id}, {"template", t->name}, {"count", count}}.dump();
     GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
     return out;
   });

@@ -167,8 +167,7 @@ http::Response Logout(const ApiContext& ctx, http::Request& req) {
     return Record(c, ctx, AuditOf(ctx, req, &who, "auth.logout", "user", std::to_string(who.user_id)));
   });
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
+  http::Response r = NoContentResponse();
   r.SetHeader("Set-Cookie", SessionCookie("", SecureRequest(ctx, req), 0));
   return r;
 }
@@ -216,9 +215,7 @@ http::Response ChangePassword(const ApiContext& ctx, http::Request& req) {
   auth::Cleanse(*current);
   auth::Cleanse(*next);
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return NoContentResponse();
 }
 
 // Starts TOTP enrolment: a new secret, kept sealed as pending until a first code proves
@@ -257,9 +254,7 @@ http::Response TotpEnable(const ApiContext& ctx, http::Request& req) {
     return Record(c, ctx, AuditOf(ctx, req, &who, "auth.totp_enable", "user", std::to_string(u->id)));
   });
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return NoContentResponse();
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "engine/presets.h"
 #include "io/file_store.h"
 #include "store/approval_repository.h"
+#include "store/briefing_repository.h"
 #include "store/milestone_repository.h"
 #include "store/problem_repository.h"
 #include "store/inspection_repository.h"
@@ -219,6 +220,24 @@ class Matrix {
         })
         ->id;
   }
+  // A published briefing (the briefings are the whole district's: no target but a missing one).
+  int64_t BriefingFor(Target t) {
+    if (t == Target::kMissing) return 999999;
+    store::Briefing b;
+    std::tie(b.year, b.month) = FreeMonth();
+    b.issue_number = b.month;
+    b.title = "矩阵通报";
+    b.pdf_key = *server.files().Put("%PDF-1.4\n%%EOF\n");
+    b.xlsx_key = *server.files().Put("PK");
+    b.created_by = victim;
+    b.created_at = "2026-01-01T00:00:00.000Z";
+    return server.db().WriteValue<store::Briefing>([&](store::Connection& c) { return store::CreateBriefing(c, b); })->id;
+  }
+  // A month no briefing has been published for: January 2000 onwards, one per call.
+  std::pair<int, int> FreeMonth() {
+    const int n = months++;
+    return {2000 + n / 12, 1 + n % 12};
+  }
   // An inspection (version 1) visiting a new project for the target.
   int64_t InspectionFor(Target t) {
     if (t == Target::kMissing) return 999999;
@@ -335,6 +354,7 @@ class Matrix {
   int64_t root = 0, outside_org = 0, victim = 0, outside_user = 0;
   int64_t home = 0, home_owner = 0, outside_owner = 0, round = 0;
   int counter = 0;
+  int months = 0;  // FreeMonth's
 };
 
 std::string Etag(int64_t v) { return "\"" + std::to_string(v) + "\""; }
@@ -534,6 +554,20 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
                                          read("/api/cockpit/breakdown?dimension=town"), true};
   t[{"GET", "/api/cockpit/projects"}] = {kReaders, false, {Target::kNone}, {200}, {},
                                         read("/api/cockpit/projects?figure=red&dimension=town&key=null"), true};
+  // The monthly briefing: every business reader reads the published issues; the office publishes.
+  t[{"GET", "/api/briefings"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/briefings?year=2026"), true};
+  t[{"POST", "/api/briefings"}] = {{Role::kOffice}, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
+    auto [year, month] = m.FreeMonth();
+    return Call{"POST", "/api/briefings", json{{"year", year}, {"month", month}}.dump(), {}};
+  }, true};
+  t[{"GET", "/api/briefings/preview"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {},
+                                         read("/api/briefings/preview?year=2025&month=12"), true};
+  for (const char* tail : {"", "/pdf", "/xlsx"}) {
+    t[{"GET", std::string("/api/briefings/{id}") + tail}] = {kReaders, false, {Target::kNone, Target::kMissing}, {200}, {},
+                                                            [tail](Matrix& m, Actor&, Target x) {
+      return Call{"GET", "/api/briefings/" + std::to_string(m.BriefingFor(x)) + tail, "", {}};
+    }, true};
+  }
   t[{"POST", "/api/rounds/{id}/reminders"}] = {{Role::kOffice}, false, {Target::kNone}, {200}, {}, [](Matrix& m, Actor&, Target) {
     return Call{"POST", "/api/rounds/" + std::to_string(m.round) + "/reminders", json{{"project_ids", json::array()}}.dump(), {}};
   }, true};

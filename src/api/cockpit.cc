@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "api/json_input.h"
 #include "api/projects.h"
@@ -471,27 +474,47 @@ Result<json> Problems(store::Connection& c, const Ask& a) {
   return out;
 }
 
-Result<json> Approvals(store::Connection& c, const Ask& a) {
+// An item in progress of a project in scope with its code today.
+struct CodedApproval {
+  store::CockpitOpenApproval item;
+  domain::ApprovalCode code = domain::ApprovalCode::kNone;
+};
+
+// The items in progress of the projects in scope, each with today's code as the approvals tab
+// and the overdue list show it (the work calendar and the supervision rules' red share): what
+// the approvals panel counts and its drill-downs list.
+Result<std::vector<CodedApproval>> OpenApprovalCodes(store::Connection& c, const Ask& a) {
   auto calendar = store::LoadWorkCalendar(c);
   if (!calendar) return core::Fail(std::move(calendar.error()));
   auto rules = LoadSupervisionRules(c);
   if (!rules) return core::Fail(std::move(rules.error()));
   auto open = store::CockpitOpenApprovals(c, a.scope);
   if (!open) return core::Fail(std::move(open.error()));
-  std::vector<engine::OpenApprovalCode> codes;
-  codes.reserve(open->size());
-  std::vector<int64_t> departments;
-  for (const auto& o : *open) {
+  std::vector<CodedApproval> out;
+  out.reserve(open->size());
+  for (auto& o : *open) {
     domain::ApprovalItem item;
     item.status = domain::ApprovalStatus::kInProgress;
     item.department_org_id = o.department;
     item.applied_on = o.applied_on;
     item.limit_days = o.limit_days;
     item.limit_kind = domain::ParseLimitKind(o.limit_kind).value_or(domain::LimitKind::kWorking);
-    // Today's code, as the approvals tab and the overdue list show it.
-    codes.push_back({o.department,
-                     domain::TimeApproval(item, *calendar, a.today, rules->approval_red_percent).live_code});
-    if (o.department) departments.push_back(*o.department);
+    const domain::ApprovalCode code =
+        domain::TimeApproval(item, *calendar, a.today, rules->approval_red_percent).live_code;
+    out.push_back({std::move(o), code});
+  }
+  return out;
+}
+
+Result<json> Approvals(store::Connection& c, const Ask& a) {
+  auto open = OpenApprovalCodes(c, a);
+  if (!open) return core::Fail(std::move(open.error()));
+  std::vector<engine::OpenApprovalCode> codes;
+  codes.reserve(open->size());
+  std::vector<int64_t> departments;
+  for (const auto& o : *open) {
+    codes.push_back({o.item.department, o.code});
+    if (o.item.department) departments.push_back(*o.item.department);
   }
   // Durations in working days for every item, whatever its limit's unit (engine/approval_stats.h).
   auto finished = store::CockpitApprovalDurations(c, a.scope, a.period.year, a.period.month);
@@ -583,29 +606,43 @@ void AppendString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// The map is the one large answer (a province's 45,000 points): written directly, not as a
-// json tree of 45,000 objects.
+// Writes `v` rounded to 6 decimals (0.1 m on the ground), trailing zeros dropped: integer
+// arithmetic instead of the shortest round trip of the stored double, and fewer bytes.
+void AppendCoordinate(std::string& out, double v) {
+  const long long micro = std::llround(v * 1e6);
+  const unsigned long long a = micro < 0 ? 0ULL - static_cast<unsigned long long>(micro) : micro;
+  char buf[32];
+  char* end = fmt::format_to(buf, FMT_COMPILE("{}{}.{:06}"), micro < 0 ? "-" : "", a / 1'000'000, a % 1'000'000);
+  while (end[-1] == '0') --end;
+  if (end[-1] == '.') --end;
+  out.append(buf, end);
+}
+
+// The map is the one large answer (a province's 45,000 points): rows of the columns named in
+// "columns", written directly rather than as a json tree of 45,000 objects.
 Result<std::string> MapBody(store::Connection& c, const Ask& a) {
   std::string header = Header(a).dump();
   std::string out;
-  out.reserve(header.size() + 50'000 * 160);  // ~150 bytes a point with a Chinese name
+  out.reserve(header.size() + 50'000 * 100);  // ~90 bytes a point with a Chinese name
   out.append(header, 0, header.size() - 1);   // without its closing brace
-  out += R"(,"points":[)";
+  out += R"(,"columns":["id","name","lng","lat","colour","stage"],"points":[)";
   auto to = std::back_inserter(out);
   bool first = true;
   auto points = store::CockpitPoints(c, a.scope, [&](const store::CockpitPoint& p) {
-    out += first ? R"({"id":)" : R"(,{"id":)";
+    out += first ? "[" : ",[";
     first = false;
     fmt::format_to(to, FMT_COMPILE("{}"), p.id);
-    out += R"(,"name":)";
+    out += ',';
     AppendString(out, p.name);
-    // The shortest text that reads back as the stored double (as the json library writes it).
-    fmt::format_to(to, FMT_COMPILE(R"(,"lng":{},"lat":{})"), p.longitude, p.latitude);
-    out += R"(,"colour":)";
+    out += ',';
+    AppendCoordinate(out, p.longitude);
+    out += ',';
+    AppendCoordinate(out, p.latitude);
+    out += ',';
     AppendString(out, p.colour);
-    out += R"(,"stage":)";
+    out += ',';
     AppendString(out, p.stage);
-    out += '}';
+    out += ']';
   });
   if (!points) return core::Fail(std::move(points.error()));
   out += "]}";
@@ -643,21 +680,29 @@ Result<json> Mine(store::Connection& c, const Ask& a) {
 
 constexpr std::string_view kDimensions = "stage, category, level, town, unit";
 constexpr std::string_view kFigures =
-    "projects, annual_planned, completed_ytd, new_starts, completions, red, yellow, green, problems_open,"
-    " problems_overdue";
+    "projects, total_investment, annual_planned, completed_ytd, completed_month, new_starts, completions, red,"
+    " yellow, green, problems_open, problems_overdue, problems_closed, problems_raised, approvals_in_progress,"
+    " approvals_yellow, approvals_red";
 
 std::optional<store::CockpitFigure> ParseFigure(std::string_view name) {
   static const std::map<std::string_view, store::CockpitFigure> kByName = {
       {"projects", store::CockpitFigure::kProjects},
+      {"total_investment", store::CockpitFigure::kTotalInvestment},
       {"annual_planned", store::CockpitFigure::kAnnualPlanned},
       {"completed_ytd", store::CockpitFigure::kCompletedYtd},
+      {"completed_month", store::CockpitFigure::kCompletedMonth},
       {"new_starts", store::CockpitFigure::kNewStarts},
       {"completions", store::CockpitFigure::kCompletions},
       {"red", store::CockpitFigure::kRed},
       {"yellow", store::CockpitFigure::kYellow},
       {"green", store::CockpitFigure::kGreen},
       {"problems_open", store::CockpitFigure::kProblemsOpen},
-      {"problems_overdue", store::CockpitFigure::kProblemsOverdue}};
+      {"problems_overdue", store::CockpitFigure::kProblemsOverdue},
+      {"problems_closed", store::CockpitFigure::kProblemsClosed},
+      {"problems_raised", store::CockpitFigure::kProblemsRaised},
+      {"approvals_in_progress", store::CockpitFigure::kApprovalsInProgress},
+      {"approvals_yellow", store::CockpitFigure::kApprovalsYellow},
+      {"approvals_red", store::CockpitFigure::kApprovalsRed}};
   auto it = kByName.find(name);
   if (it == kByName.end()) return std::nullopt;
   return it->second;
@@ -679,11 +724,17 @@ Result<Drill> ReadDrill(const http::Request& req) {
   auto figure = ParseFigure(d.figure_name);
   if (!figure) return core::Fail(Status::Invalid("figure", "invalid_enum", {std::string(kFigures)}));
   d.figure = *figure;
-  const bool problem =
-      d.figure == store::CockpitFigure::kProblemsOpen || d.figure == store::CockpitFigure::kProblemsOverdue;
+  const bool problem = store::IsProblemFigure(d.figure);
+  const bool approval = store::IsApprovalFigure(d.figure);
   d.dimension_name = std::string(req.Query("dimension").value_or(""));
   if (!d.dimension_name.empty()) {
-    if (problem && d.dimension_name == "type") {
+    if (approval) {
+      // The approval items' own department, the approvals panel's rows.
+      if (d.dimension_name != "department") {
+        return core::Fail(Status::Invalid("dimension", "invalid_enum", {std::string("department")}));
+      }
+      d.narrow.dim = store::CockpitDim::kDepartment;
+    } else if (problem && d.dimension_name == "type") {
       d.narrow.dim = store::CockpitDim::kProblemType;
     } else if (auto dim = engine::ParseDimension(d.dimension_name)) {
       d.narrow.dim = DimOf(*dim);
@@ -702,6 +753,14 @@ Result<Drill> ReadDrill(const http::Request& req) {
         case store::CockpitDim::kCategory: known = domain::ParseProjectCategory(*key).has_value(); break;
         case store::CockpitDim::kLevel: known = domain::ParseProjectLevel(*key).has_value(); break;
         case store::CockpitDim::kProblemType: known = domain::ParseProblemType(*key).has_value(); break;
+        case store::CockpitDim::kDepartment: {
+          int64_t id = 0;
+          auto [end, ec] = std::from_chars(key->data(), key->data() + key->size(), id);
+          if (ec != std::errc() || end != key->data() + key->size()) {
+            return core::Fail(Status::Invalid("key", "wrong_type_integer"));
+          }
+          break;
+        }
         default: break;
       }
       if (!known) return core::Fail(Status::Invalid("key", "cockpit_key_unknown", {d.dimension_name}));
@@ -715,8 +774,46 @@ Result<Drill> ReadDrill(const http::Request& req) {
   return d;
 }
 
+// The projects behind an approval figure: each project's items in progress (all of them, or those
+// coded yellow or red today, as the approvals panel counts them), of one department when narrowed
+// (nullopt key: the items without one); the largest count first, then by name and id, one page.
+Result<store::CockpitItems> ApprovalProjects(store::Connection& c, const Ask& a, const Drill& d) {
+  auto open = OpenApprovalCodes(c, a);
+  if (!open) return core::Fail(std::move(open.error()));
+  const bool narrowed = d.narrow.dim == store::CockpitDim::kDepartment;
+  std::optional<int64_t> department;
+  if (narrowed && d.narrow.key) department = std::stoll(*d.narrow.key);  // checked by ReadDrill
+  std::map<int64_t, int64_t> by_project;
+  for (const auto& o : *open) {
+    if (narrowed && o.item.department != department) continue;
+    if (d.figure == store::CockpitFigure::kApprovalsYellow && o.code != domain::ApprovalCode::kYellow) continue;
+    if (d.figure == store::CockpitFigure::kApprovalsRed && o.code != domain::ApprovalCode::kRed) continue;
+    ++by_project[o.item.project_id];
+  }
+  store::CockpitItems out;
+  std::vector<store::CockpitItem> all;
+  all.reserve(by_project.size());
+  for (const auto& [project, n] : by_project) {
+    store::CockpitItem item;
+    item.project_id = project;
+    item.value = n;
+    all.push_back(std::move(item));
+    out.sum += n;
+  }
+  out.total = static_cast<int64_t>(all.size());
+  GJ_FAIL_IF_ERROR(store::NameCockpitItems(c, all));
+  std::sort(all.begin(), all.end(), [](const store::CockpitItem& x, const store::CockpitItem& y) {
+    return std::tie(y.value, x.name, x.project_id) < std::tie(x.value, y.name, y.project_id);
+  });
+  const auto first = std::min<int64_t>(d.page.Offset(), out.total);
+  const auto last = std::min<int64_t>(first + d.page.page_size, out.total);
+  out.items.assign(std::make_move_iterator(all.begin() + first), std::make_move_iterator(all.begin() + last));
+  return out;
+}
+
 Result<json> Projects(store::Connection& c, const Ask& a, const Drill& d) {
-  auto items = store::CockpitProjects(c, a.scope, a.Window(), d.figure, d.narrow, d.page);
+  auto items = store::IsApprovalFigure(d.figure) ? ApprovalProjects(c, a, d)
+                                                 : store::CockpitProjects(c, a.scope, a.Window(), d.figure, d.narrow, d.page);
   if (!items) return core::Fail(std::move(items.error()));
   json list = json::array();
   for (const auto& i : items->items) {
@@ -726,8 +823,9 @@ Result<json> Projects(store::Connection& c, const Ask& a, const Drill& d) {
   json out = Header(a);
   out.update({{"figure", d.figure_name},
               {"dimension", d.dimension_name.empty() ? json(nullptr) : json(d.dimension_name)},
-              {"key", !d.narrow.key                                   ? json(nullptr)
-                      : d.narrow.dim == store::CockpitDim::kTown || d.narrow.dim == store::CockpitDim::kUnit
+              {"key", !d.narrow.key ? json(nullptr)
+                      : d.narrow.dim == store::CockpitDim::kTown || d.narrow.dim == store::CockpitDim::kUnit ||
+                              d.narrow.dim == store::CockpitDim::kDepartment
                           ? KeyJson(engine::Dimension::kTown, d.narrow.key)
                           : json(*d.narrow.key)},
               {"total", items->total},
@@ -735,6 +833,21 @@ Result<json> Projects(store::Connection& c, const Ask& a, const Drill& d) {
               {"items", list},
               {"page", d.page.page},
               {"page_size", d.page.page_size}});
+  return out;
+}
+
+// Reads which 序时 the active warning rules use into `a`.
+Status ReadBasis(store::Connection& c, Ask& a) {
+  auto rules = LoadActiveRules(c);
+  if (!rules) return rules.error();
+  a.basis = engine::CockpitScheduleBasis(rules->rules);
+  return Status::Ok();
+}
+
+// The stages the cockpit counts, by name.
+std::vector<std::string> StageNames() {
+  std::vector<std::string> out;
+  for (auto s : engine::CockpitStages()) out.emplace_back(domain::StageName(s));
   return out;
 }
 
@@ -764,7 +877,7 @@ http::Response Serve(const ApiContext& ctx, CockpitCache& cache, http::Request& 
   a.period = *period;
   const auth::Principal& who = CurrentUser(req);
   a.scope.viewer = ViewerOf(req);
-  for (auto s : engine::CockpitStages()) a.scope.stages.emplace_back(domain::StageName(s));
+  a.scope.stages = StageNames();
   // The whole district's answers are shared by everyone who sees all of it; any narrower scope
   // (it includes the projects one leads) is the user's own.
   const std::string scope_key = per_user || who.scope != domain::ScopeKind::kAll
@@ -779,9 +892,7 @@ http::Response Serve(const ApiContext& ctx, CockpitCache& cache, http::Request& 
     body = cache.Get(cache_key, *generation);
     if (body) return Status::Ok();
     a.now = core::FormatTimestamp(ctx.clock.Now());
-    auto rules = LoadActiveRules(c);
-    if (!rules) return rules.error();
-    a.basis = engine::CockpitScheduleBasis(rules->rules);
+    GJ_RETURN_IF_ERROR(ReadBasis(c, a));
     auto computed = compute(c, a);
     if (!computed) return computed.error();
     body = std::make_shared<const std::string>(std::move(*computed));
@@ -802,6 +913,34 @@ Compute AsText(std::function<Result<json>(store::Connection&, Ask&)> f) {
 }
 
 }  // namespace
+
+Result<DistrictCockpit> DistrictCockpitAnswers(store::Connection& c, int64_t user_id, int year, int month,
+                                               domain::Date today, const std::string& now) {
+  auto period = engine::ResolveCockpitPeriod(year, month, today);
+  if (!period) return core::Fail(std::move(period.error()));
+  Ask a;
+  a.period = *period;
+  a.today = today;
+  a.now = now;
+  a.scope.viewer = {user_id, domain::ScopeKind::kAll};
+  a.scope.stages = StageNames();
+  GJ_FAIL_IF_ERROR(ReadBasis(c, a));
+  DistrictCockpit out;
+  std::pair<nlohmann::json*, Result<json>> panels[] = {
+      {&out.summary, Summary(c, a)},
+      {&out.by_unit, Breakdown(c, a, engine::Dimension::kUnit)},
+      {&out.by_category, Breakdown(c, a, engine::Dimension::kCategory)},
+      {&out.ranking, Ranking(c, a)},
+      {&out.problems, Problems(c, a)},
+      {&out.approvals, Approvals(c, a)},
+      {&out.trend, Trend(c, a)},
+  };
+  for (auto& [to, answer] : panels) {
+    if (!answer) return core::Fail(std::move(answer.error()));
+    *to = std::move(*answer);
+  }
+  return out;
+}
 
 void AddCockpitRoutes(http::Router& router, const ApiContext& ctx) {
   auto cache = std::make_shared<CockpitCache>();

@@ -4,12 +4,14 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "api/context.h"
 #include "core/status.h"
+#include "domain/date.h"
 #include "http/router.h"
 #include "store/database.h"
 
@@ -50,6 +52,17 @@ inline constexpr const char* kCockpitCalendarKey = "cockpit_calendar";
 // by another definition or never (a database from before the cockpit), the ordinals when the
 // calendar is not the one they were counted with. At start-up. Returns whether it did anything.
 core::Result<bool> EnsureCockpit(store::Database& db, const core::Clock& clock);
+
+// The panels the monthly briefing prints, for the whole district (every project, whoever asks) in
+// `year`/`month` (resolved as the cockpit resolves them on `today`): the very answers
+// /api/cockpit/summary, breakdown (unit, category), ranking, problems, approvals and trend give a
+// user who sees everything, computed by the same code, uncached. `user_id` is the asker's (an
+// existing user: the scope filter binds it). In the caller's read transaction.
+struct DistrictCockpit {
+  nlohmann::json summary, by_unit, by_category, ranking, problems, approvals, trend;
+};
+core::Result<DistrictCockpit> DistrictCockpitAnswers(store::Connection& c, int64_t user_id, int year, int month,
+                                                      domain::Date today, const std::string& now);
 
 // Answers of the cockpit kept in process, by request (the endpoint, its resolved query, the
 // caller's scope and the day) with the cache generation they were computed at

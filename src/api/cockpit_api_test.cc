@@ -20,12 +20,20 @@
 // engine's definitions are checked; here the SQL sums and the HTTP answers are.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "api/cockpit.h"
 #include "api/test_server.h"
+#include "core/sm3.h"
+#include "io/file_store.h"
+#include "io/xlsx_peek.h"
 #include "domain/problem.h"
 #include "store/approval_repository.h"
 #include "store/problem_repository.h"
@@ -249,7 +257,7 @@ class CockpitApiTest : public ::testing::TestWithParam<Engine> {
     EXPECT_TRUE(v) << v.error().ToString();
     return made->id;
   }
-  int64_t Approval(int64_t project, int64_t department, const std::string& name, const std::string& status,
+  int64_t Approval(int64_t project, std::optional<int64_t> department, const std::string& name, const std::string& status,
                    domain::Date applied, std::optional<domain::Date> approved, int limit) {
     domain::ApprovalItem a;
     a.project_id = project;
@@ -282,6 +290,18 @@ class CockpitApiTest : public ::testing::TestWithParam<Engine> {
     EXPECT_EQ(added, d["sum"].get<int64_t>()) << query;
     EXPECT_EQ(static_cast<int64_t>(d["items"].size()), d["total"].get<int64_t>()) << query;
     return d;
+  }
+  // A drill-down at another month of 2025 (the trend's bars), checked like Drill.
+  json DrillAt(const TestSession& s, int month, const std::string& query) {
+    json d = Get(s, "/api/cockpit/projects?year=2025&month=" + std::to_string(month) + "&" + query + "&page_size=200");
+    int64_t added = 0;
+    for (const auto& i : d["items"]) added += i["value"].get<int64_t>();
+    EXPECT_EQ(added, d["sum"].get<int64_t>()) << query;
+    EXPECT_EQ(static_cast<int64_t>(d["items"].size()), d["total"].get<int64_t>()) << query;
+    return d;
+  }
+  static std::string KeyOf(const json& key) {
+    return key.is_null() ? "null" : key.is_string() ? key.get<std::string>() : std::to_string(key.get<int64_t>());
   }
   static std::set<int64_t> Ids(const json& items, const char* field) {
     std::set<int64_t> out;
@@ -464,18 +484,23 @@ TEST_P(CockpitApiTest, ProblemsApprovalsMapAndTheLeadersOwnProjects) {
   EXPECT_EQ(a["departments"][1], json({{"key", u2_}, {"name", "区住房和城乡建设局"}, {"in_progress", 2}, {"yellow", 1}, {"red", 0},
                                         {"median_days", 15}, {"p90_days", 15}}));
 
+  // The map: rows of the named columns, coordinates to 6 decimals.
   json map = Panel(office_, "map");
+  EXPECT_EQ(map["columns"], json({"id", "name", "lng", "lat", "colour", "stage"}));
   ASSERT_EQ(map["points"].size(), 5u);
-  EXPECT_EQ(Ids(map["points"], "id"), (std::set<int64_t>{p1_, p2_, p3_, p4_, p7_}));
+  std::set<int64_t> on_map;
   for (const auto& point : map["points"]) {
-    if (point["id"] == p1_) {
-      EXPECT_EQ(point["name"], "城关智能制造产业园");
-      EXPECT_EQ(point["colour"], "red");
-      EXPECT_EQ(point["stage"], "construction");
-      EXPECT_NEAR(point["lng"].get<double>(), 106.21, 1e-9);
-      EXPECT_NEAR(point["lat"].get<double>(), 38.4, 1e-9);
+    ASSERT_EQ(point.size(), 6u);
+    on_map.insert(point[0].get<int64_t>());
+    if (point[0] == p1_) {
+      EXPECT_EQ(point[1], "城关智能制造产业园");
+      EXPECT_NEAR(point[2].get<double>(), 106.21, 1e-9);
+      EXPECT_NEAR(point[3].get<double>(), 38.4, 1e-9);
+      EXPECT_EQ(point[4], "red");
+      EXPECT_EQ(point[5], "construction");
     }
   }
+  EXPECT_EQ(on_map, (std::set<int64_t>{p1_, p2_, p3_, p4_, p7_}));
 
   // The leader leads P1 (red: its worst finding is the red one) and P3 (green).
   json mine = Panel(leader_, "mine");
@@ -536,7 +561,8 @@ TEST_P(CockpitApiTest, EveryDrillDownAddsUpToItsFigure) {
       EXPECT_EQ(Drill(office_, std::string("figure=") + colour + "&dimension=town&key=" + key)["sum"], row[colour]);
     }
   }
-  for (const auto& row : Panel(office_, "breakdown", "dimension=category")["rows"]) {
+  const json category_rows = Panel(office_, "breakdown", "dimension=category")["rows"];
+  for (const auto& row : category_rows) {
     EXPECT_EQ(Drill(office_, "figure=completed_ytd&dimension=category&key=" + row["key"].get<std::string>())["sum"],
               row["completed_ytd"]);
   }
@@ -562,6 +588,160 @@ TEST_P(CockpitApiTest, EveryDrillDownAddsUpToItsFigure) {
   EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=red&dimension=town&key=abc", 400)["error"]["field"], "key");
   EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=red&dimension=stage&key=abc", 400)["error"]["field"], "key");
   EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=red&dimension=type&key=land", 400)["error"]["field"], "dimension");
+}
+
+TEST_P(CockpitApiTest, TheTotalTheMonthTheProblemsClosedAndRaisedAndTheApprovalsDrillDownToo) {
+  // One more item in progress, on P1 with no department: applied 50 days ago, limit 20 calendar
+  // days: 50 > 30 → red. In progress now a1 (P1 U1 red), a2 (P2 U2), a3 (P3 U2 yellow), a7 (P1, none, red).
+  Approval(p1_, std::nullopt, "消防审查", "in_progress", DaysAgo(50), {}, 20);
+  json s = Panel(office_, "summary");
+  json p = Panel(office_, "problems");
+  json a = Panel(office_, "approvals");
+  EXPECT_EQ(a["in_progress"], 4);
+  EXPECT_EQ(a["yellow"], 1);
+  EXPECT_EQ(a["red"], 2);
+  ASSERT_EQ(a["departments"].size(), 3u) << a.dump();
+  const std::map<std::string, int64_t> figures = {
+      {"total_investment", s["total_investment"]},   {"problems_closed", p["closed_this_month"]},
+      {"problems_raised", p["raised_this_month"]},    {"approvals_in_progress", a["in_progress"]},
+      {"approvals_yellow", a["yellow"]},              {"approvals_red", a["red"]}};
+  for (const auto& [figure, shown] : figures) {
+    json d = Drill(office_, "figure=" + figure);
+    EXPECT_EQ(d["figure"], figure);
+    EXPECT_EQ(d["sum"].get<int64_t>(), shown) << figure;
+  }
+
+  // 总投资: P2 30000, P1 20000, P7 10000, P3 8000, P4 5000 (P5 a draft, P6 withdrawn).
+  json total = Drill(office_, "figure=total_investment");
+  EXPECT_EQ(total["sum"], 73000 * kWan);
+  ASSERT_EQ(total["items"].size(), 5u);
+  EXPECT_EQ(total["items"][0], json({{"project_id", p2_}, {"name", "城关大道改造"}, {"town", "城关街道"},
+                                      {"unit", "区住房和城乡建设局"}, {"value", 30000 * kWan}}));
+  EXPECT_EQ(total["items"][4]["project_id"], p4_);
+  EXPECT_EQ(total["items"][4]["town"], "");
+  for (const char* dim : {"town", "unit", "category", "stage", "level"}) {
+    const json rows = Panel(office_, "breakdown", std::string("dimension=") + dim)["rows"];
+    for (const auto& row : rows) {
+      EXPECT_EQ(Drill(office_, std::string("figure=total_investment&dimension=") + dim + "&key=" + KeyOf(row["key"]))["sum"],
+                row["total_investment"])
+          << dim << " " << row["key"];
+    }
+  }
+  EXPECT_EQ(Drill(office_, "figure=total_investment&dimension=town&key=null")["sum"], 5000 * kWan);  // P4
+
+  // 当月完成投资, month by month as the trend's bars: October P2 1600 + P1 800; September also P3 300;
+  // January P2 1600 + P3 300.
+  json trend = Panel(office_, "trend");
+  for (int m = 1; m <= 10; ++m) {
+    EXPECT_EQ(DrillAt(office_, m, "figure=completed_month")["sum"], trend["months"][m - 1]["completed_month"]) << m;
+  }
+  json october = DrillAt(office_, 10, "figure=completed_month");
+  EXPECT_EQ(october["sum"], 2400 * kWan);
+  ASSERT_EQ(october["items"].size(), 2u);
+  EXPECT_EQ(october["items"][0]["project_id"], p2_);
+  EXPECT_EQ(october["items"][0]["value"], 1600 * kWan);
+  EXPECT_EQ(october["items"][1]["project_id"], p1_);
+  EXPECT_EQ(october["items"][1]["value"], 800 * kWan);
+  EXPECT_EQ(DrillAt(office_, 9, "figure=completed_month")["sum"], 2700 * kWan);
+  EXPECT_EQ(Ids(DrillAt(office_, 1, "figure=completed_month")["items"], "project_id"), (std::set<int64_t>{p2_, p3_}));
+  EXPECT_EQ(DrillAt(office_, 10, "figure=completed_month&dimension=town&key=" + std::to_string(t1_))["sum"],
+            2400 * kWan);
+  EXPECT_EQ(DrillAt(office_, 10, "figure=completed_month&dimension=town&key=" + std::to_string(t2_))["sum"], 0);
+
+  // Problems closed in October: q3 on P2 (用地, 发改局); raised: q2 on P1 (资金, 住建局), q4 on P3
+  // (审批手续, 住建局), q6 on P4 (其他, no unit).
+  json closed = Drill(office_, "figure=problems_closed");
+  ASSERT_EQ(closed["items"].size(), 1u);
+  EXPECT_EQ(closed["items"][0]["project_id"], p2_);
+  for (const auto& row : p["by_type"]) {
+    EXPECT_EQ(Drill(office_, "figure=problems_closed&dimension=type&key=" + KeyOf(row["key"]))["sum"],
+              row["closed_this_month"])
+        << row["key"];
+  }
+  for (const auto& row : p["by_unit"]) {
+    EXPECT_EQ(Drill(office_, "figure=problems_closed&dimension=unit&key=" + KeyOf(row["key"]))["sum"],
+              row["closed_this_month"])
+        << row["key"];
+  }
+  EXPECT_EQ(Drill(office_, "figure=problems_closed&dimension=type&key=land")["sum"], 1);
+  EXPECT_EQ(Drill(office_, "figure=problems_closed&dimension=unit&key=" + std::to_string(u2_))["sum"], 0);
+  EXPECT_EQ(Ids(Drill(office_, "figure=problems_raised")["items"], "project_id"), (std::set<int64_t>{p1_, p3_, p4_}));
+  EXPECT_EQ(Ids(Drill(office_, "figure=problems_raised&dimension=type&key=funds")["items"], "project_id"),
+            (std::set<int64_t>{p1_}));
+  EXPECT_EQ(Drill(office_, "figure=problems_raised&dimension=unit&key=" + std::to_string(u2_))["sum"], 2);
+  EXPECT_EQ(Ids(Drill(office_, "figure=problems_raised&dimension=unit&key=null")["items"], "project_id"),
+            (std::set<int64_t>{p4_}));
+  EXPECT_EQ(Drill(office_, "figure=problems_raised&dimension=type&key=land")["sum"], 0);  // q1 in January, q5 a draft's
+
+  // Approvals: P1 has two items in progress (a1, a7), both red; P2 a2; P3 a3, yellow.
+  json open = Drill(office_, "figure=approvals_in_progress");
+  ASSERT_EQ(open["items"].size(), 3u);
+  EXPECT_EQ(open["items"][0], json({{"project_id", p1_}, {"name", "城关智能制造产业园"}, {"town", "城关街道"},
+                                     {"unit", "区发展和改革局"}, {"value", 2}}));
+  EXPECT_EQ(open["items"][1]["project_id"], p2_);  // 城关… before 柳河…
+  EXPECT_EQ(open["items"][2]["project_id"], p3_);
+  json red = Drill(office_, "figure=approvals_red");
+  ASSERT_EQ(red["items"].size(), 1u);
+  EXPECT_EQ(red["items"][0]["project_id"], p1_);
+  EXPECT_EQ(red["items"][0]["value"], 2);
+  EXPECT_EQ(Ids(Drill(office_, "figure=approvals_yellow")["items"], "project_id"), (std::set<int64_t>{p3_}));
+  // Each department's row, the one without a department (key null) included.
+  bool unassigned = false;
+  for (const auto& row : a["departments"]) {
+    unassigned = unassigned || row["key"].is_null();
+    for (const char* figure : {"in_progress", "yellow", "red"}) {
+      json d = Drill(office_, std::string("figure=approvals_") + figure + "&dimension=department&key=" + KeyOf(row["key"]));
+      EXPECT_EQ(d["sum"], row[figure]) << figure << " " << row["key"];
+      EXPECT_EQ(d["dimension"], "department");
+      EXPECT_EQ(d["key"], row["key"]);
+    }
+  }
+  EXPECT_TRUE(unassigned);
+  json none = Drill(office_, "figure=approvals_red&dimension=department&key=null");
+  ASSERT_EQ(none["items"].size(), 1u);
+  EXPECT_EQ(none["items"][0]["project_id"], p1_);
+  EXPECT_EQ(none["items"][0]["value"], 1);
+  EXPECT_EQ(Drill(office_, "figure=approvals_in_progress&dimension=department&key=" + std::to_string(u2_))["sum"], 2);
+  // Pages keep the total and the sum, in the same order.
+  json second = Panel(office_, "projects", "figure=approvals_in_progress&page_size=1&page=2");
+  EXPECT_EQ(second["total"], 3);
+  EXPECT_EQ(second["sum"], 4);
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0]["project_id"], p2_);
+  EXPECT_EQ(Panel(office_, "projects", "figure=approvals_in_progress&page_size=2&page=3")["items"].size(), 0u);
+
+  // A town's user: only P1 and P2 behind every figure, and its own panels' sums.
+  const std::set<int64_t> mine = {p1_, p2_};
+  json ts = Panel(town_, "summary");
+  json tp = Panel(town_, "problems");
+  json ta = Panel(town_, "approvals");
+  EXPECT_EQ(ta["in_progress"], 3);  // a1, a7 on P1; a2 on P2
+  EXPECT_EQ(ta["red"], 2);
+  const std::map<std::string, int64_t> town_figures = {
+      {"total_investment", ts["total_investment"]},  {"problems_closed", tp["closed_this_month"]},
+      {"problems_raised", tp["raised_this_month"]},   {"approvals_in_progress", ta["in_progress"]},
+      {"approvals_yellow", ta["yellow"]},             {"approvals_red", ta["red"]}};
+  for (const auto& [figure, shown] : town_figures) {
+    json d = Drill(town_, "figure=" + figure);
+    EXPECT_EQ(d["sum"].get<int64_t>(), shown) << figure;
+    for (const auto& item : d["items"]) EXPECT_TRUE(mine.count(item["project_id"].get<int64_t>())) << figure;
+  }
+  EXPECT_EQ(Drill(town_, "figure=total_investment")["sum"], 50000 * kWan);
+  json town_month = DrillAt(town_, 9, "figure=completed_month");
+  EXPECT_EQ(town_month["sum"], 2400 * kWan);  // P3's 300 is 柳河镇's
+  EXPECT_EQ(Ids(town_month["items"], "project_id"), mine);
+  EXPECT_EQ(Drill(town_, "figure=approvals_in_progress&dimension=department&key=" + std::to_string(u2_))["sum"], 1);
+
+  // Bad queries name their field.
+  EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=approvals_red&dimension=town&key=1", 400)["error"]["field"],
+            "dimension");
+  EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=approvals_red&dimension=department&key=abc", 400)["error"]["field"],
+            "key");
+  EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=approvals_red&dimension=department", 400)["error"]["field"], "key");
+  EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=total_investment&dimension=department&key=1", 400)["error"]["field"],
+            "dimension");
+  EXPECT_EQ(Get(office_, "/api/cockpit/projects?figure=completed_month&dimension=type&key=land", 400)["error"]["field"],
+            "dimension");
 }
 
 TEST_P(CockpitApiTest, ATownsUserSeesOnlyItsTownEverywhere) {
@@ -616,7 +796,10 @@ TEST_P(CockpitApiTest, ATownsUserSeesOnlyItsTownEverywhere) {
   EXPECT_EQ(ranking["rows"][1]["completion_rate"], 5333);
   // Trend: P1 and P2 only: October's completed_cum 22400.
   EXPECT_EQ(Panel(town_, "trend")["months"][9]["completed_cum"], 22400 * kWan);
-  EXPECT_EQ(Ids(Panel(town_, "map")["points"], "id"), mine);
+  std::set<int64_t> town_map;
+  const json town_points = Panel(town_, "map")["points"];
+  for (const auto& point : town_points) town_map.insert(point[0].get<int64_t>());
+  EXPECT_EQ(town_map, mine);
   for (const char* figure : {"projects", "annual_planned", "completed_ytd", "new_starts", "completions", "red", "yellow",
                              "green", "problems_open", "problems_overdue"}) {
     json d = Drill(town_, std::string("figure=") + figure);
@@ -637,7 +820,9 @@ TEST_P(CockpitApiTest, TheCellsAndTheRowsAgreeForTheWholeDistrict) {
   for (const std::string& panel : std::vector<std::string>{"summary", "breakdown?dimension=town", "breakdown?dimension=unit",
                                   "breakdown?dimension=stage", "lights", "problems", "approvals", "trend", "ranking",
                                   "projects?figure=completed_ytd", "projects?figure=annual_planned&dimension=unit&key=" +
-                                                                       std::to_string(u2_)}) {
+                                                                       std::to_string(u2_),
+                                  "projects?figure=completed_month", "projects?figure=total_investment",
+                                  "projects?figure=approvals_in_progress", "projects?figure=problems_raised"}) {
     const std::string path = "/api/cockpit/" + panel + (panel.find('?') == std::string::npos ? "?" : "&") + kPeriod;
     json a = Get(office_, path), b = Get(own, path);
     a.erase("generated_at");
@@ -717,6 +902,191 @@ TEST(CockpitCacheTest, ServesOnlyTheCurrentGenerationAndForgetsTheLeastRecentlyU
   EXPECT_NE(cache.Get("a", 9), nullptr);
   EXPECT_NE(cache.Get("d", 9), nullptr);
   EXPECT_LE(cache.bytes(), 100u);
+}
+
+// ---- The monthly briefing (api/briefings.cc), from the same district ----
+
+// The text of a PDF, whitespace removed so that wrapped lines join (poppler-utils' pdftotext).
+std::string PdfText(const std::string& pdf) {
+  char path[] = "/tmp/gj-briefing-XXXXXX";
+  const int fd = mkstemp(path);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(write(fd, pdf.data(), pdf.size()), static_cast<ssize_t>(pdf.size()));
+  close(fd);
+  std::string out;
+  if (FILE* pipe = popen(("pdftotext -enc UTF-8 '" + std::string(path) + "' -").c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    EXPECT_EQ(pclose(pipe), 0) << "pdftotext failed (poppler-utils installed?)";
+  }
+  unlink(path);
+  out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+            out.end());
+  return out;
+}
+
+// Every value of a sheet, one after another.
+std::string SheetText(const io::testing::PeekSheet& sheet) {
+  std::string out;
+  for (const auto& [at, cell] : sheet.cells) out += cell.value + "|";
+  return out;
+}
+
+// 万元 in a cell back to 分.
+int64_t FenAt(const io::testing::PeekSheet& s, int row, int col) { return std::llround(s.Number(row, col) * 1'000'000.0); }
+
+TEST_P(CockpitApiTest, TheOfficePublishesTheMonthsBriefingWithTheCockpitsFigures) {
+  auto r = Post(office_, "/api/briefings", {{"year", 2025}, {"month", 10}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  json b = json::parse(r->body);
+  EXPECT_EQ(b["issue_number"], 1);
+  EXPECT_EQ(b["year"], 2025);
+  EXPECT_EQ(b["month"], 10);
+  EXPECT_EQ(r->get_header_value("Location"), "/api/briefings/" + std::to_string(b["id"].get<int64_t>()));
+  const json summary = Panel(office_, "summary");
+  const std::string sentence = summary["sentence"];
+  EXPECT_EQ(b["summary"].get<std::string>().rfind(sentence + "。", 0), 0u) << b["summary"] << "\n" << sentence;
+  // 1 new start, 1 completion; 2 red, 1 yellow, 2 green; problems q1 q2 q4 q6 open, q1 overdue,
+  // q3 closed and q2 q4 q6 raised in October; approvals a1 a2 a3 in progress, a1 red, a3 yellow.
+  EXPECT_NE(b["summary"].get<std::string>().find("其中，新开工项目1个，竣工项目1个；红灯项目2个、黄灯项目1个、绿灯项目2个。"),
+            std::string::npos) << b["summary"];
+  EXPECT_NE(b["summary"].get<std::string>().find("未办结问题4个，其中超过办理时限1个；本月新增问题3个、办结问题1个。"),
+            std::string::npos) << b["summary"];
+  EXPECT_NE(b["summary"].get<std::string>().find("前期手续在办3项，其中黄灯1项、红灯1项。"), std::string::npos) << b["summary"];
+
+  // The PDF: the summary sentence with the right numbers, the red and yellow projects with their
+  // reasons, the overdue problem; not the draft's.
+  const std::string id = std::to_string(b["id"].get<int64_t>());
+  auto pdf = client_->Get(("/api/briefings/" + id + "/pdf").c_str(), office_.Headers());
+  ASSERT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(core::Sm3Hex(pdf->body), b["pdf"]["sm3"]);
+  EXPECT_EQ(static_cast<int64_t>(pdf->body.size()), b["pdf"]["size"]);
+  const std::string text = PdfText(pdf->body);
+  EXPECT_NE(text.find("1-10月，全区5个重大项目完成投资2.51亿元，完成年度计划的55.78%，低于序时进度23.11个百分点"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("2025年第1期"), std::string::npos);
+  // (A reason wrapped in its cell interleaves with its neighbours in pdftotext's text: the
+  // workbook's cells are checked for those below.)
+  for (const char* s : {"（一）红灯项目（2个）", "城关智能制造产业园", "问题“征地拆迁”已超过办理时限5天", "柳河新材料项目",
+                        "（二）黄灯项目（1个）", "城关大道改造", "超期（工作日）"}) {
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  }
+  EXPECT_EQ(text.find("城关谋划项目"), std::string::npos) << "a draft is in no list";
+
+  // The workbook: its totals are the cockpit's.
+  auto xlsx = client_->Get(("/api/briefings/" + id + "/xlsx").c_str(), office_.Headers());
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(core::Sm3Hex(xlsx->body), b["xlsx"]["sm3"]);
+  EXPECT_NE(xlsx->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+  auto book = io::testing::PeekXlsx(xlsx->body);
+  ASSERT_TRUE(book);
+  for (const char* sheet : {"分单位", "分类别"}) {
+    const json panel = Panel(office_, "breakdown", std::string("dimension=") + (sheet == std::string("分单位") ? "unit" : "category"));
+    auto s = book->Sheet(sheet);
+    ASSERT_TRUE(s) << sheet;
+    const int total = s->rows - 1;
+    EXPECT_EQ(s->Value(total, 1), "合计") << SheetText(*s);
+    EXPECT_EQ(s->Number(total, 2), 5) << sheet;
+    EXPECT_EQ(FenAt(*s, total, 3), summary["total_investment"]) << sheet;  // 73000万元
+    EXPECT_EQ(FenAt(*s, total, 4), summary["annual_planned"]) << sheet;
+    EXPECT_EQ(FenAt(*s, total, 5), summary["completed_ytd"]) << sheet;
+    // Each row is the breakdown's row of that name.
+    ASSERT_EQ(total - 2, static_cast<int>(panel["rows"].size())) << sheet;
+    for (int row = 2; row < total; ++row) {
+      bool found = false;
+      for (const auto& p : panel["rows"]) {
+        if (p["name"] != s->Value(row, 1)) continue;
+        found = true;
+        EXPECT_EQ(s->Number(row, 2), p["projects"].get<double>()) << sheet << " " << p["name"];
+        EXPECT_EQ(FenAt(*s, row, 3), p["total_investment"]) << sheet << " " << p["name"];
+        EXPECT_EQ(FenAt(*s, row, 5), p["completed_ytd"]) << sheet << " " << p["name"];
+      }
+      EXPECT_TRUE(found) << sheet << " row " << s->Value(row, 1);
+    }
+  }
+  // The unit table in the ranking's order: 住建局 (16000 / 30000 = 53.33%) … ranks as the panel does.
+  const json ranking = Panel(office_, "ranking");
+  auto units = book->Sheet("分单位");
+  for (size_t i = 0; i < ranking["rows"].size(); ++i) {
+    EXPECT_EQ(units->Value(2 + static_cast<int>(i), 1), ranking["rows"][i]["name"]) << i;
+  }
+  const std::string lights = SheetText(*book->Sheet("红黄灯项目"));
+  EXPECT_NE(lights.find("城关智能制造产业园"), std::string::npos) << lights;
+  EXPECT_NE(lights.find("城关大道改造"), std::string::npos) << lights;
+  EXPECT_EQ(lights.find("城关谋划项目"), std::string::npos) << lights;
+  for (const char* reason : {"问题“征地拆迁”已超过办理时限5天", "计划2025年6月开工，已延后5个月未开工",
+                             "1-10月完成投资1.6亿元，低于序时进度11.11个百分点"}) {
+    EXPECT_NE(lights.find(reason), std::string::npos) << reason << " in " << lights;
+  }
+  const std::string overdue = SheetText(*book->Sheet("超期问题"));
+  EXPECT_NE(overdue.find("城关智能制造产业园|用地|区发展和改革局"), std::string::npos) << overdue;
+  EXPECT_EQ(overdue.find("城关谋划项目"), std::string::npos) << overdue;
+
+  // Listed for every business user, a town's included: the briefing is sent to every unit.
+  json list = Get(town_, "/api/briefings?year=2025");
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["summary"], b["summary"]);
+  EXPECT_EQ(Get(town_, "/api/briefings/" + id)["issue_number"], 1);
+}
+
+TEST_P(CockpitApiTest, APublishedBriefingNeverChangesAndAMonthHasOneIssue) {
+  auto first = Post(office_, "/api/briefings", {{"year", 2025}, {"month", 10}});
+  ASSERT_EQ(first->status, 201) << first->body;
+  json b = json::parse(first->body);
+  const std::string id = std::to_string(b["id"].get<int64_t>());
+  const std::string pdf = client_->Get(("/api/briefings/" + id + "/pdf").c_str(), office_.Headers())->body;
+
+  // A correction moves the cockpit's figures; the published issue keeps its own.
+  const json before = Panel(office_, "summary");
+  Report(p7_, 10, 500);
+  EXPECT_NE(Panel(office_, "summary")["completed_ytd"], before["completed_ytd"]);
+  EXPECT_EQ(client_->Get(("/api/briefings/" + id + "/pdf").c_str(), office_.Headers())->body, pdf);
+  EXPECT_EQ(Get(office_, "/api/briefings/" + id)["summary"], b["summary"]);
+
+  // The same month again: refused, naming the month; nothing stored.
+  const auto files_before = std::distance(std::filesystem::recursive_directory_iterator(server_->files().root()),
+                                          std::filesystem::recursive_directory_iterator());
+  auto again = Post(office_, "/api/briefings", {{"year", 2025}, {"month", 10}});
+  ASSERT_EQ(again->status, 409) << again->body;
+  EXPECT_EQ(json::parse(again->body)["error"]["field"], "month");
+  EXPECT_EQ(json::parse(again->body)["error"]["reason"], "briefing_exists");
+  EXPECT_EQ(std::distance(std::filesystem::recursive_directory_iterator(server_->files().root()),
+                          std::filesystem::recursive_directory_iterator()),
+            files_before);
+  // The next month of the year takes the next number.
+  auto sep = Post(office_, "/api/briefings", {{"year", 2025}, {"month", 9}});
+  ASSERT_EQ(sep->status, 201) << sep->body;
+  EXPECT_EQ(json::parse(sep->body)["issue_number"], 2);
+  EXPECT_EQ(Get(office_, "/api/briefings?year=2025")["items"].size(), 2u);
+}
+
+TEST_P(CockpitApiTest, OnlyTheOfficePublishesAndPreviewsAndBadMonthsAreNamed) {
+  EXPECT_EQ(Post(town_, "/api/briefings", {{"year", 2025}, {"month", 10}})->status, 403);
+  EXPECT_EQ(Post(leader_, "/api/briefings", {{"year", 2025}, {"month", 10}})->status, 403);
+  EXPECT_EQ(client_->Get("/api/briefings/preview?year=2025&month=10", leader_.Headers())->status, 403);
+  auto field_of = [&](const json& body) {
+    auto r = Post(office_, "/api/briefings", body);
+    EXPECT_EQ(r->status, 400) << body << ": " << r->body;
+    return json::parse(r->body)["error"].value("field", std::string());
+  };
+  EXPECT_EQ(field_of({{"year", 2025}, {"month", 13}}), "month");
+  EXPECT_EQ(field_of({{"year", 2025}, {"month", 0}}), "month");
+  EXPECT_EQ(field_of({{"month", 10}}), "year");
+  EXPECT_EQ(field_of({{"year", 2025}}), "month");
+  EXPECT_EQ(field_of({{"year", "2025"}, {"month", 10}}), "year");
+  EXPECT_EQ(field_of({{"year", 9000}, {"month", 1}}), "year");
+  const domain::Date today = DaysAgo(0);
+  if (today.month < 12) EXPECT_EQ(field_of({{"year", today.year}, {"month", today.month + 1}}), "month");
+
+  // The preview is the PDF as it would be published, and publishes nothing.
+  auto preview = client_->Get("/api/briefings/preview?year=2025&month=10", office_.Headers());
+  ASSERT_EQ(preview->status, 200) << preview->body;
+  EXPECT_EQ(preview->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_NE(PdfText(preview->body).find("2025年第1期"), std::string::npos);
+  EXPECT_TRUE(Get(office_, "/api/briefings")["items"].empty());
+  EXPECT_EQ(client_->Get("/api/briefings/999", office_.Headers())->status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CockpitApiTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),

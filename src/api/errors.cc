@@ -178,6 +178,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"inspection_other_project", {"{field}所选的督查走访未到过该项目", "{field}: that inspection did not visit this project"}},
       {"project_not_visited", {"{field}须为本次督查走访到过的项目", "{field} must be one of the projects the inspection visited"}},
       {"letter_not_found", {"督办函件不存在或无权查看", "Letter not found"}},
+      {"briefing_not_found", {"月度通报不存在", "Briefing not found"}},
+      {"briefing_exists", {"该月的月度通报已发布，发布后不能重新生成", "This month's briefing is published already and cannot be regenerated"}},
       {"problem_action_not_allowed", {"问题当前状态下不能执行此操作", "The problem's state does not allow this"}},
       {"problem_not_assigned", {"问题尚未交办责任单位，不能发函", "The problem has no responsible unit yet; assign it first"}},
       {"level_not_higher", {"{field}应高于问题当前所在层级", "{field} must be above the problem's current level"}},

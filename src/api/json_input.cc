@@ -89,6 +89,13 @@ core::Result<std::string> JsonInput::RequiredString(std::string_view field) cons
   return **v;
 }
 
+core::Result<int64_t> JsonInput::RequiredInt(std::string_view field) const {
+  auto v = Int(field);
+  if (!v) return core::Fail(v.error());
+  if (!*v) return core::Fail(Status::Invalid(std::string(field), "required"));
+  return **v;
+}
+
 Status JsonInput::OnlyFields(std::initializer_list<std::string_view> known) const {
   for (const auto& [key, value] : json_->items()) {
     bool ok = false;

@@ -35,6 +35,8 @@ class JsonInput {
   // A string that must be present and non-empty ("required" otherwise).
   core::Result<std::string> RequiredString(std::string_view field) const;
   core::Result<std::optional<int64_t>> Int(std::string_view field) const;
+  // An integer that must be present ("required" otherwise).
+  core::Result<int64_t> RequiredInt(std::string_view field) const;
   core::Result<std::optional<bool>> Bool(std::string_view field) const;
   // A "YYYY-MM-DD" date; absent, null or "" read as nullopt, anything else as "date_format".
   core::Result<std::optional<domain::Date>> Date(std::string_view field) const;

@@ -46,6 +46,12 @@ TEST(JsonInputTest, TypedAccessorsDistinguishAbsentNullAndWrongType) {
   EXPECT_EQ(in->Int("f").error().key(), "wrong_type_integer");
   EXPECT_EQ(in->Int("big").error().field(), "big");
   EXPECT_EQ(in->OnlyFields({"s", "n", "z", "f"}).field(), "big");
+  // Required values: absent or null is "required", the wrong type says so.
+  EXPECT_EQ(*in->RequiredInt("n"), 12);
+  EXPECT_EQ(in->RequiredInt("absent").error().key(), "required");
+  EXPECT_EQ(in->RequiredInt("z").error().key(), "required");
+  EXPECT_EQ(in->RequiredInt("z").error().field(), "z");
+  EXPECT_EQ(in->RequiredInt("s").error().key(), "wrong_type_integer");
 }
 
 TEST(JsonInputTest, IfMatchAcceptsQuotedWeakAndBareVersions) {

@@ -354,9 +354,7 @@ http::Response Delete(const ApiContext& ctx, http::Request& req) {
     return Record(c, ctx, std::move(e));
   });
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return NoContentResponse();
 }
 
 http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
@@ -365,9 +363,8 @@ http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
   if (!id) return ErrorResponse(Status::NotFound("project_not_found"), req);
   auto in = JsonInput::Parse(req, {"template_id"});
   if (!in) return ErrorResponse(in.error(), req);
-  auto template_id = in->Int("template_id");
+  auto template_id = in->RequiredInt("template_id");
   if (!template_id) return ErrorResponse(template_id.error(), req);
-  if (!*template_id) return ErrorResponse(Status::Invalid("template_id", "required"), req);
   std::string now = core::FormatTimestamp(ctx.clock.Now());
   auto body = ctx.db.WriteValue<json>([&](store::Connection& c) -> Result<json> {
     auto project = ProjectForAction(c, req, *id, auth::Action::kBusinessWrite);
@@ -379,7 +376,7 @@ http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
     auto existing = store::ListMilestones(c, *id);
     if (!existing) return core::Fail(existing.error());
     if (!existing->empty()) return core::Fail(Status::Conflict("milestones_exist"));
-    auto t = store::GetMilestoneTemplate(c, **template_id);
+    auto t = store::GetMilestoneTemplate(c, *template_id);
     if (!t) {
       if (t.error().code() == core::Code::kNotFound) return core::Fail(Status::Invalid("template_id", "template_not_found"));
       return core::Fail(t.error());
@@ -401,7 +398,7 @@ http::Response FromTemplate(const ApiContext& ctx, http::Request& req) {
     json out = ListBody(c, req, *id, *schedule, error);
     if (!error.ok()) return core::Fail(error);
     store::AuditEntry e = AuditOf(ctx, req, &who, "milestone.from_template", "project", std::to_string(*id));
-    e.changes = json{{"template_id", **template_id}, {"template", t->name}, {"count", ids.size()}}.dump();
+    e.changes = json{{"template_id", *template_id}, {"template", t->name}, {"count", ids.size()}}.dump();
     GJ_FAIL_IF_ERROR(Record(c, ctx, std::move(e)));
     return out;
   });

@@ -19,6 +19,7 @@
 #include "domain/problem.h"
 #include "domain/text.h"
 #include "io/file_store.h"
+#include "report/issuer.h"
 #include "report/letter.h"
 #include "core/sm3.h"
 #include "store/audit_repository.h"
@@ -43,8 +44,6 @@ constexpr const char* kStates = "pending, in_progress, awaiting_confirmation, cl
 constexpr const char* kLevels = "unit, weekly, coordination, leaders";
 constexpr const char* kLetterKinds = "assign, remind, supervise";
 constexpr int64_t kMaxDeadlineDays = 366;
-
-const char* OfficeTitle() { return "重大项目攻坚指挥部办公室"; }
 
 std::optional<report::LetterKind> ParseLetterKind(std::string_view name) {
   if (name == "assign") return report::LetterKind::kAssign;
@@ -721,12 +720,6 @@ http::Response Photo(const ApiContext& ctx, http::Request& req, bool thumbnail) 
 
 // ---- Letters ----
 
-Result<std::string> DistrictName(store::Connection& c) {
-  auto r = c.Query("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-  if (!r) return core::Fail(r.error());
-  return r->empty() ? std::string() : r->First().Text("name");
-}
-
 http::Response IssueLetter(const ApiContext& ctx, http::Request& req) {
   const auth::Principal& who = CurrentUser(req);
   auto id = PathId(req);
@@ -754,7 +747,7 @@ http::Response IssueLetter(const ApiContext& ctx, http::Request& req) {
     if (p->status.state == ProblemState::kClosed) return core::Fail(Status::Conflict("problem_action_not_allowed", "action"));
     auto cal = store::LoadWorkCalendar(c);
     if (!cal) return core::Fail(cal.error());
-    auto district = DistrictName(c);
+    auto district = store::DistrictName(c);
     if (!district) return core::Fail(district.error());
     auto serial = store::NextLetterSerial(c, *kind_text, today.year);
     if (!serial) return core::Fail(serial.error());
@@ -762,7 +755,7 @@ http::Response IssueLetter(const ApiContext& ctx, http::Request& req) {
     facts.kind = *kind;
     facts.year = today.year;
     facts.serial = *serial;
-    facts.issuer = *district + OfficeTitle();
+    facts.issuer = *district + report::kOfficeTitle;
     facts.addressee = p->responsible_org_name;
     for (const auto& [org, name] : p->cooperating) facts.cooperating.push_back(name);
     facts.project_name = p->project_name;

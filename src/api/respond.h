@@ -19,4 +19,11 @@ inline http::Response VersionedResponse(int status, const nlohmann::json& body, 
   return r;
 }
 
+// 204 No Content: an action done, nothing to say.
+inline http::Response NoContentResponse() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
 }  // namespace gongjian::api

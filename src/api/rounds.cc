@@ -133,9 +133,7 @@ http::Response Extend(const ApiContext& ctx, http::Request& req) {
     return Record(c, ctx, std::move(e));
   });
   if (!s.ok()) return ErrorResponse(s, req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return NoContentResponse();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "api/supervision_rules.h"
 #include "api/problems.h"
 #include "api/auth_routes.h"
+#include "api/briefings.h"
 #include "api/cockpit.h"
 #include "api/health.h"
 #include "api/inspections.h"
@@ -55,6 +56,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddInspectionRoutes(*router, ctx);
   AddTodoRoutes(*router, ctx);
   AddCockpitRoutes(*router, ctx);
+  AddBriefingRoutes(*router, ctx);
   return router;
 }
 

@@ -48,11 +48,6 @@ http::Response Guarded(const http::Request& req, Action action, Object::Kind kin
 
 std::string Now(const ApiContext& ctx) { return core::FormatTimestamp(ctx.clock.Now()); }
 
-http::Response NoContent() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
 
 http::Response ListUsersHandler(const ApiContext& ctx, http::Request& req) {
   auto page = QueryInt(req, "page", 1, 1, 1'000'000);
@@ -217,7 +212,7 @@ http::Response UnlockHandler(const ApiContext& ctx, http::Request& req) {
     GJ_RETURN_IF_ERROR(store::SaveLoginState(c, u->id, 0, std::nullopt, std::nullopt));
     return Record(c, ctx, AuditOf(ctx, req, &who, "user.unlock", "user", std::to_string(u->id)));
   });
-  return s.ok() ? NoContent() : ErrorResponse(s, req);
+  return s.ok() ? NoContentResponse() : ErrorResponse(s, req);
 }
 
 http::Response ResetPasswordHandler(const ApiContext& ctx, http::Request& req) {

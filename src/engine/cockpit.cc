@@ -159,7 +159,7 @@ Rates RatesOf(const Figures& f) {
 }
 
 std::string SummarySentence(int month, std::string_view scope, const Figures& f, const Rates& r) {
-  std::string out = month == 1 ? std::string("1月") : fmt::format("1-{}月", month);
+  std::string out = PeriodLabel(month);
   out += fmt::format("，{}{}个重大项目完成投资{}", scope, f.projects, FormatMoneyCn(f.completed_ytd));
   if (!r.completion_rate) return out;
   out += fmt::format("，完成年度计划的{}%", FormatBasisPoints(*r.completion_rate));

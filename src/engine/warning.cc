@@ -151,8 +151,6 @@ Warning& Add(std::vector<Warning>& out, const Rule& rule, Colour colour) {
   return w;
 }
 
-// "1-10月", or "1月" in January.
-std::string PeriodLabel(int month) { return month == 1 ? std::string("1月") : fmt::format("1-{}月", month); }
 
 void EvaluateProgress(const Rule& rule, const ProjectMeasures& m, std::vector<Warning>& out) {
   const InvestmentProgress& p = m.progress;
@@ -467,6 +465,8 @@ Colour OverallColour(std::span<const Warning> warnings) {
   for (const Warning& w : warnings) worst = std::max(worst, w.colour);
   return worst;
 }
+
+std::string PeriodLabel(int month) { return month == 1 ? std::string("1月") : fmt::format("1-{}月", month); }
 
 std::string FormatMoneyCn(Fen fen) {
   const int64_t wan_hundredths = RoundDiv(fen, kFenPerHundredthWan);

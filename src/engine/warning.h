@@ -216,6 +216,9 @@ void EvaluateInto(const RuleSet& set, const ProjectMeasures& measures, std::vect
 // The project's overall colour: the worst of its warnings, green when there are none.
 Colour OverallColour(std::span<const Warning> warnings);
 
+// The months from January to `month` as the reports name them: "1-10月", or "1月" in January.
+std::string PeriodLabel(int month);
+
 // Money as a Chinese office writes it: 亿元 from 1亿元 up ("2.1亿元", "12.35亿元", "3亿元"),
 // else 万元 ("5000万元", "1234.57万元", "0.5万元"); at most two decimals, rounded half away
 // from zero (四舍五入), trailing zeros dropped. The unit is chosen after rounding, so an amount

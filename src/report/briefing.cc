@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "core/utf8.h"
+#include "engine/cockpit.h"
 #include "engine/warning.h"
 #include "io/xlsx_writer.h"
 #include "report/briefing_text.h"
@@ -19,19 +20,17 @@ namespace gongjian::report {
 using engine::FormatBasisPoints;
 using engine::FormatMoneyCn;
 
-std::string BriefingPeriod(int month) { return month == 1 ? std::string("1月") : fmt::format("1-{}月", month); }
+std::string BriefingPeriod(int month) { return engine::PeriodLabel(month); }
 
 std::string BriefingHeadline(const BriefingFacts& facts) {
   const BriefingSummary& s = facts.summary;
-  std::string text = fmt::format("{}，{}{}个重大项目完成投资{}", BriefingPeriod(facts.month), facts.scope_name,
-                                 s.projects, FormatMoneyCn(s.completed_ytd));
-  if (!s.completion_rate) return text + "，年度投资计划尚未下达";
-  text += fmt::format("，完成年度计划的{}%", FormatBasisPoints(*s.completion_rate));
-  if (!s.points_vs_schedule) return text;
-  const int64_t points = *s.points_vs_schedule;
-  if (points == 0) return text + "，与序时进度持平";
-  return text +
-         fmt::format("，{}序时进度{}个百分点", points > 0 ? "高于" : "低于", FormatBasisPoints(std::abs(points)));
+  engine::Figures f;
+  f.projects = s.projects;
+  f.completed_ytd = s.completed_ytd;
+  const engine::Rates r{s.completion_rate, s.schedule_rate, s.points_vs_schedule};
+  // The cockpit's sentence, word for word; the office adds why there is no rate.
+  std::string text = engine::SummarySentence(facts.month, facts.scope_name, f, r);
+  return s.completion_rate ? text : text + "，年度投资计划尚未下达";
 }
 
 std::string ComposeBriefingSummary(const BriefingFacts& facts) {

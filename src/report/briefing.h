@@ -156,7 +156,8 @@ std::string ComposeBriefingSummary(const BriefingFacts& facts);
 // with cairo: monthly completed investment as bars, cumulative completed and planned (and 序时
 // when it differs) as lines, in 亿元), 二、分责任单位推进情况, 三、分类别推进情况 (a sentence and a
 // ruled table each, with the totals row), 四、红黄灯项目, 五、超期未办结问题, 六、前期手续审批
-// 堵点 (a sentence and a table, or "无。"). Body in Noto Serif CJK SC, headings in Noto Sans CJK
+// 堵点 (a sentence and a table, or "无。"). The red, yellow and overdue tables print their first
+// 50 rows and then say how many more the workbook lists. Body in Noto Serif CJK SC, headings in Noto Sans CJK
 // SC (falling back as report/letter does); tables break between rows across pages and repeat
 // their header row on every page; a heading stays with what follows; page numbers "— N —".
 // Returns the PDF bytes, or kInternal when a text is not valid UTF-8, the month is not 1..12,

@@ -2,15 +2,13 @@
 // runs first (every line, cell, rule and the chart get a page and a position), drawing second,
 // so that the page numbers know the page count.
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -18,6 +16,7 @@
 #include "report/briefing.h"
 #include "report/briefing_text.h"
 #include "report/letter.h"
+#include "report/pdf_canvas.h"
 
 namespace gongjian::report {
 namespace {
@@ -39,14 +38,14 @@ constexpr double kCellPadX = 1.6 * kMm;
 constexpr double kCellPadY = 1.3 * kMm;
 constexpr double kRuleWidth = 0.5;
 constexpr double kChartHeight = 78 * kMm;
+// The most rows a list (red, yellow, overdue) prints; a province's thousands go to the workbook.
+constexpr size_t kPdfListLimit = 50;
 
 // Families in order of preference; pango falls back along the list per glyph.
 constexpr const char* kSerif = "Noto Serif CJK SC, Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Sans CJK, serif";
 constexpr const char* kSans = "Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Sans CJK, sans-serif";
 
-struct Rgb {
-  double r, g, b;
-};
+using pdf::Rgb;
 constexpr Rgb kBlack{0, 0, 0};
 constexpr Rgb kRed{0.86, 0.0, 0.06};
 constexpr Rgb kHeaderFill{0.90, 0.92, 0.95};
@@ -56,27 +55,10 @@ constexpr Rgb kCompletedColour{0.80, 0.10, 0.10};
 constexpr Rgb kPlannedColour{0.20, 0.20, 0.20};
 constexpr Rgb kScheduleColour{0.90, 0.55, 0.00};
 
-struct GObjectUnref {
-  void operator()(void* p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
-struct FontUnref {
-  void operator()(PangoFontDescription* p) const { pango_font_description_free(p); }
-};
-struct IterUnref {
-  void operator()(PangoLayoutIter* p) const { pango_layout_iter_free(p); }
-};
-struct CairoUnref {
-  void operator()(cairo_t* p) const { cairo_destroy(p); }
-};
-struct SurfaceUnref {
-  void operator()(cairo_surface_t* p) const { cairo_surface_destroy(p); }
-};
-
-double Points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
+using pdf::FontUnref;
+using pdf::GPtr;
+using pdf::IterUnref;
+using pdf::Points;
 
 struct TextStyle {
   const char* family = kSerif;
@@ -349,7 +331,21 @@ std::vector<Column> LightColumns() {
   return {{"序号", 11}, {"项目名称", 42}, {"责任单位", 37}, {"预警原因", 70, PANGO_ALIGN_LEFT}};
 }
 
-std::vector<TableRow> LightRows(const std::vector<BriefingLightItem>& items) {
+// The rows of a list the PDF prints: the first kPdfListLimit (the workbook has them all).
+template <typename T>
+std::span<const T> Printed(const std::vector<T>& list) {
+  return {list.data(), std::min(list.size(), kPdfListLimit)};
+}
+
+// "（以上列出前50个，其余12个见通报附表“红黄灯项目”。）" under a list cut short, else nothing.
+template <typename T>
+void MoreLine(Doc& doc, const std::vector<T>& list, const char* unit, const char* sheet) {
+  if (list.size() <= kPdfListLimit) return;
+  doc.Body(fmt::format("（以上列出前{}{}，其余{}{}见通报附表“{}”。）", kPdfListLimit, unit, list.size() - kPdfListLimit,
+                       unit, sheet));
+}
+
+std::vector<TableRow> LightRows(std::span<const BriefingLightItem> items) {
   std::vector<TableRow> rows;
   int n = 0;
   for (const BriefingLightItem& item : items) {
@@ -420,7 +416,8 @@ void LayOut(const BriefingFacts& facts, Doc& doc) {
       if (list->empty()) {
         doc.Body("无。");
       } else {
-        doc.Table(LightColumns(), LightRows(*list));
+        doc.Table(LightColumns(), LightRows(Printed(*list)));
+        MoreLine(doc, *list, "个", "红黄灯项目");
       }
     }
   }
@@ -431,7 +428,7 @@ void LayOut(const BriefingFacts& facts, Doc& doc) {
   if (!facts.problems.overdue_list.empty()) {
     std::vector<TableRow> rows;
     int n = 0;
-    for (const BriefingOverdueProblem& p : facts.problems.overdue_list) {
+    for (const BriefingOverdueProblem& p : Printed(facts.problems.overdue_list)) {
       rows.push_back({{std::to_string(++n), p.project, p.type.empty() ? std::string("其他") : p.type,
                        text::OrUnspecified(p.unit), ChineseDate(p.deadline), Count(p.overdue_working_days)},
                       false});
@@ -443,6 +440,7 @@ void LayOut(const BriefingFacts& facts, Doc& doc) {
                {"办理时限", 32},
                {"超期\n（工作日）", 24}},
               rows);
+    MoreLine(doc, facts.problems.overdue_list, "个", "超期问题");
   }
 
   // 六、前期手续审批堵点
@@ -630,42 +628,18 @@ void DrawChart(cairo_t* cr, Doc& doc, const BriefingFacts& facts, const ChartOp&
            y_of(Yi(last.completed_cum)) - Doc::Height(value) - 3, kCompletedColour);
 }
 
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-core::Status CairoError(cairo_status_t status, const char* where) {
-  return core::Status::Internal(fmt::format("briefing pdf: {}: {}", where, cairo_status_to_string(status)));
-}
-
 core::Result<std::string> Render(const BriefingFacts& facts) {
   GJ_FAIL_IF_ERROR(text::CheckFacts(facts));
-  std::string pdf;
-  std::unique_ptr<cairo_surface_t, SurfaceUnref> surface(
-      cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
-  if (cairo_status_t s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) {
-    return core::Fail(CairoError(s, "surface"));
-  }
   const std::string title = fmt::format("{}（{}年第{}期）", text::Title(facts), facts.year, facts.issue_number);
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Gongjian");
-  std::unique_ptr<cairo_t, CairoUnref> cr(cairo_create(surface.get()));
-  if (cairo_status_t s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS) return core::Fail(CairoError(s, "context"));
+  auto canvas = pdf::Canvas::Open("briefing", kPageWidth, kPageHeight, title);
+  if (!canvas) return core::Fail(std::move(canvas.error()));
+  cairo_t* cr = (*canvas)->cr();
+  PangoContext* context = (*canvas)->pango();
 
-  GPtr<PangoContext> context(pango_cairo_create_context(cr.get()));
-  if (!context) return core::Fail(core::Status::Internal("briefing pdf: no pango context"));
-  pango_cairo_context_set_resolution(context.get(), 72);  // 1 pt = 1 PDF unit
-  pango_context_set_language(context.get(), pango_language_from_string("zh-cn"));
-
-  Doc doc(context.get());
+  Doc doc(context);
   // Without a CJK font every character would print as a box: refuse rather than issue that.
-  if (pango_layout_get_unknown_glyphs_count(doc.Layout("月度通报", {})) > 0 ||
-      pango_layout_get_unknown_glyphs_count(doc.Layout("月度通报", {.family = kSans})) > 0) {
+  if (pdf::MissingGlyphs(doc.Layout("月度通报", {})) ||
+      pdf::MissingGlyphs(doc.Layout("月度通报", {.family = kSans}))) {
     return core::Fail(core::Status::Internal("briefing pdf: no CJK font installed (fonts-noto-cjk)"));
   }
   LayOut(facts, doc);
@@ -675,63 +649,51 @@ core::Result<std::string> Render(const BriefingFacts& facts) {
   for (int page = 0; page < pages; ++page) {
     for (; next_fill < doc.fills().size() && doc.fills()[next_fill].page == page; ++next_fill) {
       const FillOp& f = doc.fills()[next_fill];
-      SetColour(cr.get(), f.color);
-      cairo_rectangle(cr.get(), f.x, f.y, f.w, f.h);
-      cairo_fill(cr.get());
+      SetColour(cr, f.color);
+      cairo_rectangle(cr, f.x, f.y, f.w, f.h);
+      cairo_fill(cr);
     }
-    cairo_set_line_cap(cr.get(), CAIRO_LINE_CAP_SQUARE);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
     for (; next_rule < doc.rules().size() && doc.rules()[next_rule].page == page; ++next_rule) {
       const RuleOp& r = doc.rules()[next_rule];
-      SetColour(cr.get(), r.color);
-      cairo_set_line_width(cr.get(), r.width);
-      cairo_move_to(cr.get(), r.x0, r.y0);
-      cairo_line_to(cr.get(), r.x1, r.y1);
-      cairo_stroke(cr.get());
+      SetColour(cr, r.color);
+      cairo_set_line_width(cr, r.width);
+      cairo_move_to(cr, r.x0, r.y0);
+      cairo_line_to(cr, r.x1, r.y1);
+      cairo_stroke(cr);
     }
-    cairo_set_line_cap(cr.get(), CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (; next_line < doc.lines().size() && doc.lines()[next_line].page == page; ++next_line) {
       const LineOp& line = doc.lines()[next_line];
-      SetColour(cr.get(), line.color);
-      cairo_move_to(cr.get(), line.x, line.baseline);
-      pango_cairo_show_layout_line(cr.get(), line.line);
+      SetColour(cr, line.color);
+      cairo_move_to(cr, line.x, line.baseline);
+      pango_cairo_show_layout_line(cr, line.line);
     }
     for (; next_block < doc.blocks().size() && doc.blocks()[next_block].page == page; ++next_block) {
       const BlockOp& b = doc.blocks()[next_block];
-      ShowText(cr.get(), b.layout, b.x, b.y, b.color);
+      ShowText(cr, b.layout, b.x, b.y, b.color);
     }
     for (; next_chart < doc.charts().size() && doc.charts()[next_chart].page == page; ++next_chart) {
-      cairo_save(cr.get());
-      DrawChart(cr.get(), doc, facts, doc.charts()[next_chart]);
-      cairo_restore(cr.get());
+      cairo_save(cr);
+      DrawChart(cr, doc, facts, doc.charts()[next_chart]);
+      cairo_restore(cr);
     }
     if (pages > 1) {
       // "— 1 —" under the type area, odd pages right and even pages left, one character in.
       PangoLayout* number = doc.Layout(fmt::format("— {} —", page + 1), {.size = 12, .width = -1});
       const double width = Doc::Width(number);
       const double x = page % 2 == 0 ? kLeft + kTextWidth - 12 - width : kLeft + 12;
-      ShowText(cr.get(), number, x, kBottom + 8 * kMm);
+      ShowText(cr, number, x, kBottom + 8 * kMm);
     }
-    cairo_show_page(cr.get());
+    cairo_show_page(cr);
   }
-  if (cairo_status_t s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS) return core::Fail(CairoError(s, "draw"));
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  if (cairo_status_t s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) {
-    return core::Fail(CairoError(s, "finish"));
-  }
-  return pdf;
+  return (*canvas)->Finish();
 }
 
 }  // namespace
 
 core::Result<std::string> RenderBriefingPdf(const BriefingFacts& facts) {
-  try {
-    return Render(facts);
-  } catch (const std::exception& e) {
-    return core::Fail(core::Status::Internal(fmt::format("briefing pdf: {}", e.what())));
-  } catch (...) {
-    return core::Fail(core::Status::Internal("briefing pdf: unknown exception"));
-  }
+  return pdf::Guarded("briefing", [&] { return Render(facts); });
 }
 
 }  // namespace gongjian::report

@@ -482,6 +482,40 @@ TEST(RenderBriefingXlsxTest, SheetsHoldTheFiguresAndTheirTotalsEqualTheFacts) {
   EXPECT_EQ(Fen(*trend, 11, 2), f.summary.completed_ytd);
 }
 
+TEST(RenderBriefingPdfTest, LongListsPrintTheirFirstFiftyAndPointToTheWorkbook) {
+  BriefingFacts f = Fixture();
+  f.red_projects.clear();
+  for (int i = 1; i <= 62; ++i) f.red_projects.push_back({fmt::format("红灯第{}号项目", i), "区发改局", "原因"});
+  f.summary.lights.red = 62;
+  f.problems.overdue_list.resize(51, f.problems.overdue_list[0]);
+  f.problems.overdue_list[50].project = "第五十一个超期项目";
+  core::Result<std::string> pdf = RenderBriefingPdf(f);
+  ASSERT_TRUE(pdf.has_value()) << pdf.error().ToString();
+  const std::string text = PdfText(*pdf);
+  EXPECT_NE(text.find("（一）红灯项目（62个）"), std::string::npos);
+  EXPECT_NE(text.find("红灯第50号项目"), std::string::npos);
+  EXPECT_EQ(text.find("红灯第51号项目"), std::string::npos);
+  EXPECT_NE(text.find("（以上列出前50个，其余12个见通报附表“红黄灯项目”。）"), std::string::npos) << text;
+  EXPECT_NE(text.find("（以上列出前50个，其余1个见通报附表“超期问题”。）"), std::string::npos);
+  EXPECT_EQ(text.find("第五十一个超期项目"), std::string::npos);
+  // The yellow list (7) is whole, with no such line.
+  EXPECT_EQ(text.find("个见通报附表“红黄灯项目”。）", text.find("（二）黄灯项目")), std::string::npos);
+  // The workbook lists everything.
+  auto xlsx = RenderBriefingXlsx(f);
+  ASSERT_TRUE(xlsx.has_value());
+  auto book = io::testing::PeekXlsx(*xlsx);
+  ASSERT_TRUE(book);
+  auto text_of = [&](const char* name) {
+    std::string out;
+    const auto sheet = book->Sheet(name);
+    for (const auto& [at, cell] : sheet->cells) out += cell.value + "|";
+    return out;
+  };
+  EXPECT_NE(text_of("红黄灯项目").find("红灯第62号项目"), std::string::npos);
+  const std::string overdue = text_of("超期问题");
+  EXPECT_NE(overdue.find("第五十一个超期项目"), std::string::npos);
+}
+
 // --- Render time at district size ---
 
 BriefingFacts DistrictFixture() {

@@ -2,10 +2,7 @@
 // Layout runs first (every line gets a page and a position), drawing second, so the page
 // numbers know the page count.
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +12,7 @@
 
 #include "core/utf8.h"
 #include "report/letter.h"
+#include "report/pdf_canvas.h"
 
 namespace gongjian::report {
 namespace {
@@ -35,32 +33,14 @@ constexpr double kRuleLength = 170 * kMm;                     // the red double 
 // Families in order of preference; pango falls back along the list per glyph.
 constexpr const char* kSerif = "Noto Serif CJK SC, Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Sans CJK, serif";
 
-struct Rgb {
-  double r, g, b;
-};
+using pdf::Rgb;
 constexpr Rgb kBlack{0, 0, 0};
 constexpr Rgb kRed{0.86, 0.0, 0.06};
 
-struct GObjectUnref {
-  void operator()(void* p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct FontUnref {
-  void operator()(PangoFontDescription* p) const { pango_font_description_free(p); }
-};
-struct IterUnref {
-  void operator()(PangoLayoutIter* p) const { pango_layout_iter_free(p); }
-};
-struct CairoUnref {
-  void operator()(cairo_t* p) const { cairo_destroy(p); }
-};
-struct SurfaceUnref {
-  void operator()(cairo_surface_t* p) const { cairo_surface_destroy(p); }
-};
+using pdf::FontUnref;
+using pdf::GPtr;
+using pdf::IterUnref;
+using pdf::Points;
 
 struct PlacedLine {
   int page;
@@ -85,8 +65,6 @@ struct TextStyle {
   double indent = 0;  // first-line indent; negative hangs the following lines
   bool justify = false;
 };
-
-double Points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
 
 // Places text line by line on pages of the type area, breaking pages between lines.
 class Flow {
@@ -290,19 +268,6 @@ bool LayOut(const Letter& letter, Flow& flow) {
   return broke;
 }
 
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-core::Status CairoError(cairo_status_t status, const char* where) {
-  return core::Status::Internal(fmt::format("letter pdf: {}: {}", where, cairo_status_to_string(status)));
-}
-
 core::Result<std::string> Render(const Letter& letter) {
   std::vector<const std::string*> texts = {&letter.number,         &letter.title,     &letter.addressee,
                                            &letter.closing_issuer, &letter.date_text, &letter.copy_to,
@@ -314,26 +279,15 @@ core::Result<std::string> Render(const Letter& letter) {
     }
   }
 
-  std::string pdf;
-  std::unique_ptr<cairo_surface_t, SurfaceUnref> surface(
-      cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
-  if (cairo_status_t s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) {
-    return core::Fail(CairoError(s, "surface"));
-  }
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, letter.title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Gongjian");
-  std::unique_ptr<cairo_t, CairoUnref> cr(cairo_create(surface.get()));
-  if (cairo_status_t s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS) return core::Fail(CairoError(s, "context"));
-
-  GPtr<PangoContext> context(pango_cairo_create_context(cr.get()));
-  if (!context) return core::Fail(core::Status::Internal("letter pdf: no pango context"));
-  pango_cairo_context_set_resolution(context.get(), 72);  // 1 pt = 1 PDF unit
-  pango_context_set_language(context.get(), pango_language_from_string("zh-cn"));
+  auto canvas = pdf::Canvas::Open("letter", kPageWidth, kPageHeight, letter.title);
+  if (!canvas) return core::Fail(std::move(canvas.error()));
+  cairo_t* cr = (*canvas)->cr();
+  PangoContext* context = (*canvas)->pango();
 
   // Without a CJK font every character would print as a box: refuse rather than issue that.
   {
-    Flow probe(context.get(), kLinesPerPage);
-    if (pango_layout_get_unknown_glyphs_count(probe.Layout("督办函", {})) > 0) {
+    Flow probe(context, kLinesPerPage);
+    if (pdf::MissingGlyphs(probe.Layout("督办函", {}))) {
       return core::Fail(core::Status::Internal("letter pdf: no CJK font installed (fonts-noto-cjk)"));
     }
   }
@@ -341,7 +295,7 @@ core::Result<std::string> Render(const Letter& letter) {
   // kMostLinesPerPage lines before carrying body lines over to a new page.
   std::unique_ptr<Flow> flow;
   for (int lines = kLinesPerPage; lines <= kMostLinesPerPage; ++lines) {
-    auto attempt = std::make_unique<Flow>(context.get(), lines);
+    auto attempt = std::make_unique<Flow>(context, lines);
     bool broke = LayOut(letter, *attempt);
     if (!flow || !broke) flow = std::move(attempt);
     if (!broke) break;
@@ -353,17 +307,17 @@ core::Result<std::string> Render(const Letter& letter) {
   for (int page = 0; page < pages; ++page) {
     for (; next_rule < flow->rules().size() && flow->rules()[next_rule].page == page; ++next_rule) {
       const PlacedRule& rule = flow->rules()[next_rule];
-      cairo_set_source_rgb(cr.get(), rule.color.r, rule.color.g, rule.color.b);
-      cairo_set_line_width(cr.get(), rule.width);
-      cairo_move_to(cr.get(), rule.x0, rule.y);
-      cairo_line_to(cr.get(), rule.x1, rule.y);
-      cairo_stroke(cr.get());
+      cairo_set_source_rgb(cr, rule.color.r, rule.color.g, rule.color.b);
+      cairo_set_line_width(cr, rule.width);
+      cairo_move_to(cr, rule.x0, rule.y);
+      cairo_line_to(cr, rule.x1, rule.y);
+      cairo_stroke(cr);
     }
     for (; next_line < flow->lines().size() && flow->lines()[next_line].page == page; ++next_line) {
       const PlacedLine& line = flow->lines()[next_line];
-      cairo_set_source_rgb(cr.get(), line.color.r, line.color.g, line.color.b);
-      cairo_move_to(cr.get(), line.x, line.baseline);
-      pango_cairo_show_layout_line(cr.get(), line.line);
+      cairo_set_source_rgb(cr, line.color.r, line.color.g, line.color.b);
+      cairo_move_to(cr, line.x, line.baseline);
+      pango_cairo_show_layout_line(cr, line.line);
     }
     if (pages > 1) {
       // 页码: "— 1 —" 7 mm under the type area, odd pages right and even pages left, one
@@ -373,31 +327,19 @@ core::Result<std::string> Render(const Letter& letter) {
       pango_layout_get_extents(number, nullptr, &logical);
       double width = static_cast<double>(logical.width) / PANGO_SCALE;
       double x = page % 2 == 0 ? kLeft + kTextWidth - kNoteSize - width : kLeft + kNoteSize;
-      cairo_set_source_rgb(cr.get(), 0, 0, 0);
-      cairo_move_to(cr.get(), x, kBottom + 7 * kMm);
-      pango_cairo_show_layout(cr.get(), number);
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      cairo_move_to(cr, x, kBottom + 7 * kMm);
+      pango_cairo_show_layout(cr, number);
     }
-    cairo_show_page(cr.get());
+    cairo_show_page(cr);
   }
-  if (cairo_status_t s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS) return core::Fail(CairoError(s, "draw"));
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  if (cairo_status_t s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) {
-    return core::Fail(CairoError(s, "finish"));
-  }
-  return pdf;
+  return (*canvas)->Finish();
 }
 
 }  // namespace
 
 core::Result<std::string> RenderLetterPdf(const Letter& letter) {
-  try {
-    return Render(letter);
-  } catch (const std::exception& e) {
-    return core::Fail(core::Status::Internal(fmt::format("letter pdf: {}", e.what())));
-  } catch (...) {
-    return core::Fail(core::Status::Internal("letter pdf: unknown exception"));
-  }
+  return pdf::Guarded("letter", [&] { return Render(letter); });
 }
 
 }  // namespace gongjian::report

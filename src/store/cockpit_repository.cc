@@ -33,7 +33,8 @@ std::string_view DimColumn(CockpitDim d) {
     case CockpitDim::kTown: return "p.town_org_id";
     case CockpitDim::kUnit: return "p.unit_org_id";
     case CockpitDim::kNone:
-    case CockpitDim::kProblemType: break;
+    case CockpitDim::kProblemType:
+    case CockpitDim::kDepartment: break;
   }
   return {};
 }
@@ -72,6 +73,7 @@ std::optional<domain::Date> OptDate(const RowRef& r, std::string_view column) {
 // not fit. `problem` selects the problem's own columns for kUnit and kProblemType.
 Status AddNarrow(Where& w, const CockpitNarrow& n, bool problem) {
   if (n.dim == CockpitDim::kNone) return Status::Ok();
+  if (n.dim == CockpitDim::kDepartment) return Status::Invalid("dimension", "cockpit_dimension_not_for_figure");
   std::string column;
   bool numeric = NumericDim(n.dim);
   if (problem && n.dim == CockpitDim::kUnit) {
@@ -460,7 +462,7 @@ Result<std::vector<CockpitOpenApproval>> CockpitOpenApprovals(Connection& c, con
   auto r = c.Query(
       // CROSS JOIN keeps SQLite walking the items in progress (a partial index) and looking each
       // project up, rather than every project's items.
-      "SELECT a.department_org_id, a.applied_on, a.limit_days, a.limit_kind FROM project_approvals a"
+      "SELECT a.project_id, a.department_org_id, a.applied_on, a.limit_days, a.limit_kind FROM project_approvals a"
       " CROSS JOIN cockpit_projects p" + w.Sql() + " AND p.id = a.project_id AND a.status = 'in_progress'",
       w.params());
   if (!r) return core::Fail(std::move(r.error()));
@@ -469,6 +471,7 @@ Result<std::vector<CockpitOpenApproval>> CockpitOpenApprovals(Connection& c, con
   for (size_t i = 0; i < r->size(); ++i) {
     auto row = r->Row(i);
     CockpitOpenApproval a;
+    a.project_id = row.Int("project_id");
     a.department = row.OptInt("department_org_id");
     a.applied_on = OptDate(row, "applied_on");
     if (auto l = row.OptInt("limit_days")) a.limit_days = static_cast<int>(*l);
@@ -630,15 +633,36 @@ Result<std::vector<CockpitLeaderProject>> CockpitLeaderProjects(Connection& c, c
   return out;
 }
 
+bool IsProblemFigure(CockpitFigure f) {
+  return f == CockpitFigure::kProblemsOpen || f == CockpitFigure::kProblemsOverdue ||
+         f == CockpitFigure::kProblemsClosed || f == CockpitFigure::kProblemsRaised;
+}
+
+bool IsApprovalFigure(CockpitFigure f) {
+  return f == CockpitFigure::kApprovalsInProgress || f == CockpitFigure::kApprovalsYellow ||
+         f == CockpitFigure::kApprovalsRed;
+}
+
 Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, const CockpitWindow& window,
                                      CockpitFigure figure, const CockpitNarrow& narrow, const PageRequest& page) {
+  if (IsApprovalFigure(figure)) return core::Fail(Status::Internal("cockpit drill-down: approval figures are the API's"));
   CockpitItems out;
   Where w;
   std::string from, value, order;
-  const bool problem = figure == CockpitFigure::kProblemsOpen || figure == CockpitFigure::kProblemsOverdue;
+  const bool problem = IsProblemFigure(figure);
   // Only the parameters a figure uses: PostgreSQL cannot type one that appears nowhere.
-  const bool money = figure == CockpitFigure::kAnnualPlanned || figure == CockpitFigure::kCompletedYtd;
+  const bool money = figure == CockpitFigure::kAnnualPlanned || figure == CockpitFigure::kCompletedYtd ||
+                     figure == CockpitFigure::kCompletedMonth;
   const std::string year = money ? w.Param(int64_t{window.year}) : std::string();
+  // The month alone: the cumulative columns' difference (as engine::TrendOf's completed_month).
+  const std::string done = "p." + std::string(MonthColumn(kDone, window.month));
+  const std::string month_done =
+      window.month > 1 ? "(" + done + " - p." + std::string(MonthColumn(kDone, window.month - 1)) + ")" : done;
+  // The window's month, as CockpitProblems counts closings and raisings.
+  auto in_month = [&](const std::string& column) {
+    w.Add(column + " >= " + w.Param(domain::Date{window.month_end.year, window.month_end.month, 1}.ToString()) +
+          " AND " + column + " <= " + w.Param(window.month_end.ToString()));
+  };
   AddScope(w, scope);
   GJ_FAIL_IF_ERROR(AddNarrow(w, narrow, problem));
   auto within = [&](const char* column) {
@@ -648,29 +672,43 @@ Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, c
   std::string group_by;
   switch (figure) {
     case CockpitFigure::kProjects: break;
+    case CockpitFigure::kTotalInvestment: w.Add("p.total_investment <> 0"); break;
     case CockpitFigure::kNewStarts: within("p.actual_start"); break;
     case CockpitFigure::kCompletions: within("p.actual_completion"); break;
     case CockpitFigure::kRed: w.Add("p.colour = 'red'"); break;
     case CockpitFigure::kYellow: w.Add("p.colour = 'yellow'"); break;
     case CockpitFigure::kGreen: w.Add("p.colour NOT IN ('red', 'yellow')"); break;
     case CockpitFigure::kAnnualPlanned: w.Add("p.planned <> 0"); break;
-    case CockpitFigure::kCompletedYtd:
-      w.Add("p." + std::string(MonthColumn(kDone, window.month)) + " <> 0");
-      break;
+    case CockpitFigure::kCompletedYtd: w.Add(done + " <> 0"); break;
+    case CockpitFigure::kCompletedMonth: w.Add(month_done + " <> 0"); break;
     case CockpitFigure::kProblemsOpen: w.Add("pr.state <> 'closed'"); break;
     case CockpitFigure::kProblemsOverdue:
       w.Add("pr.state IN ('in_progress', 'returned', 'reopened') AND pr.deadline < " + w.Param(window.today.ToString()));
       break;
+    case CockpitFigure::kProblemsClosed:
+      w.Add("pr.state = 'closed'");
+      in_month("pr.closed_on");
+      break;
+    case CockpitFigure::kProblemsRaised: in_month("pr.raised_on"); break;
+    case CockpitFigure::kApprovalsInProgress:
+    case CockpitFigure::kApprovalsYellow:
+    case CockpitFigure::kApprovalsRed: break;  // refused above
   }
   if (money) {
     // The year's money rows carry no name: equal amounts in project id order.
     from = " FROM " + YearRows(year);
-    value = figure == CockpitFigure::kAnnualPlanned ? "p.planned" : "p." + std::string(MonthColumn(kDone, window.month));
+    value = figure == CockpitFigure::kAnnualPlanned ? std::string("p.planned")
+            : figure == CockpitFigure::kCompletedYtd ? done
+                                                      : month_done;
     order = " ORDER BY t.value DESC, t.id";
   } else if (problem) {
     from = ", p.name FROM problems pr JOIN cockpit_projects p ON p.id = pr.project_id";
     value = "COUNT(*)";
     group_by = " GROUP BY p.id, p.name";
+    order = " ORDER BY t.value DESC, t.name, t.id";
+  } else if (figure == CockpitFigure::kTotalInvestment) {
+    from = ", p.name FROM cockpit_projects p";
+    value = "p.total_investment";
     order = " ORDER BY t.value DESC, t.name, t.id";
   } else {
     from = ", p.name FROM cockpit_projects p";
@@ -690,36 +728,47 @@ Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, c
   auto items = c.Query("SELECT t.* FROM (" + rows + ") t" + order + " LIMIT " + limit + " OFFSET " + offset,
                        paged.params());
   if (!items) return core::Fail(std::move(items.error()));
-  if (items->empty()) return out;
-  Params ids;
-  std::string in;
-  for (size_t i = 0; i < items->size(); ++i) {
-    ids.push_back(items->Row(i).Int("id"));
-    in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
-  }
-  auto names = c.Query(
-      "SELECT p.id, p.name, t.name AS town, u.name AS unit FROM cockpit_projects p"
-      " LEFT JOIN orgs t ON t.id = p.town_org_id LEFT JOIN orgs u ON u.id = p.unit_org_id WHERE p.id IN (" + in + ")",
-      ids);
-  if (!names) return core::Fail(std::move(names.error()));
-  std::map<int64_t, std::array<std::string, 3>> by_id;
-  for (size_t i = 0; i < names->size(); ++i) {
-    auto r = names->Row(i);
-    by_id[r.Int("id")] = {r.Text("name"), r.Text("town"), r.Text("unit")};
-  }
   for (size_t i = 0; i < items->size(); ++i) {
     auto r = items->Row(i);
     CockpitItem item;
     item.project_id = r.Int("id");
     item.value = r.Int("value");
+    out.items.push_back(std::move(item));
+  }
+  GJ_FAIL_IF_ERROR(NameCockpitItems(c, out.items));
+  return out;
+}
+
+Status NameCockpitItems(Connection& c, std::vector<CockpitItem>& items) {
+  std::map<int64_t, std::array<std::string, 3>> by_id;
+  // A page at once (one statement as before); longer lists in lists of 500 ids.
+  constexpr size_t kChunk = 500;
+  for (size_t first = 0; first < items.size(); first += kChunk) {
+    const size_t n = std::min(kChunk, items.size() - first);
+    Params ids;
+    std::string in;
+    for (size_t i = first; i < first + n; ++i) {
+      ids.push_back(items[i].project_id);
+      in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
+    }
+    auto names = c.Query(
+        "SELECT p.id, p.name, t.name AS town, u.name AS unit FROM cockpit_projects p"
+        " LEFT JOIN orgs t ON t.id = p.town_org_id LEFT JOIN orgs u ON u.id = p.unit_org_id WHERE p.id IN (" + in + ")",
+        ids);
+    if (!names) return names.error();
+    for (size_t i = 0; i < names->size(); ++i) {
+      auto r = names->Row(i);
+      by_id[r.Int("id")] = {r.Text("name"), r.Text("town"), r.Text("unit")};
+    }
+  }
+  for (CockpitItem& item : items) {
     if (auto it = by_id.find(item.project_id); it != by_id.end()) {
       item.name = it->second[0];
       item.town = it->second[1];
       item.unit = it->second[2];
     }
-    out.items.push_back(std::move(item));
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace gongjian::store

@@ -87,8 +87,9 @@ Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& row
 
 // What the figures may be grouped by. kUnit is the project's first responsible unit; for the
 // problem figures of CockpitProjects it is the problem's responsible unit, and kProblemType
-// groups problems by type.
-enum class CockpitDim { kNone, kStage, kCategory, kLevel, kTown, kUnit, kProblemType };
+// groups problems by type. kDepartment is an approval item's approving department (the approval
+// figures, which api/cockpit narrows itself: CockpitProjects refuses it).
+enum class CockpitDim { kNone, kStage, kCategory, kLevel, kTown, kUnit, kProblemType, kDepartment };
 
 // Projects counted by one grouping column: how many and their total investment, per value of the
 // column and, with `colours`, per warning colour ("red", "yellow", "green"; else colour is empty).
@@ -154,6 +155,7 @@ Result<std::vector<CockpitProblemRow>> CockpitProblems(Connection& c, const Cock
 
 // An item in progress of a project in scope, with what its code needs.
 struct CockpitOpenApproval {
+  int64_t project_id = 0;
   std::optional<int64_t> department;
   std::optional<domain::Date> applied_on;
   std::optional<int> limit_days;
@@ -220,10 +222,17 @@ Result<std::vector<CockpitLeaderProject>> CockpitLeaderProjects(Connection& c, c
 
 // ---- Drill-down ----
 
+// What a drill-down lists. kCompletedMonth is the window's month alone (the trend's bar);
+// kProblemsClosed and kProblemsRaised are the problems closed and raised within the window's
+// month (CockpitProblems). The approval figures count each project's items in progress (all,
+// or those whose code today is yellow or red): their codes are computed in C++ from the work
+// calendar (api/cockpit over CockpitOpenApprovals), so CockpitProjects refuses them.
 enum class CockpitFigure {
   kProjects,
+  kTotalInvestment,
   kAnnualPlanned,
   kCompletedYtd,
+  kCompletedMonth,
   kNewStarts,
   kCompletions,
   kRed,
@@ -231,7 +240,17 @@ enum class CockpitFigure {
   kGreen,
   kProblemsOpen,
   kProblemsOverdue,
+  kProblemsClosed,
+  kProblemsRaised,
+  kApprovalsInProgress,
+  kApprovalsYellow,
+  kApprovalsRed,
 };
+
+// Whether `f` counts problems (narrowed by the problem's type and responsible unit).
+bool IsProblemFigure(CockpitFigure f);
+// Whether `f` counts approval items (narrowed by the item's department, kDepartment).
+bool IsApprovalFigure(CockpitFigure f);
 
 // Narrows a drill-down to one group: `dim` kNone for all; a null key for the projects without one.
 struct CockpitNarrow {
@@ -252,8 +271,13 @@ struct CockpitItems {
   std::vector<CockpitItem> items;  // one page: largest contribution first, then by name and id
 };
 // The projects behind `figure`. kInvalidArgument field "key" when the key does not fit the
-// dimension (an org id that is not a number).
+// dimension (an org id that is not a number), field "dimension" when the dimension does not fit
+// the figure; kInternal for an approval figure (IsApprovalFigure: the API lists those).
 Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, const CockpitWindow& window,
                                      CockpitFigure figure, const CockpitNarrow& narrow, const PageRequest& page);
+
+// Fills in the name, town and unit names of each of `items` by project_id (left empty for an id
+// that is not in cockpit_projects), in a few set-based queries however many there are.
+Status NameCockpitItems(Connection& c, std::vector<CockpitItem>& items);
 
 }  // namespace gongjian::store

@@ -244,6 +244,89 @@ TEST_P(CockpitRepositoryTest, ApprovalDurationsFromTheOrdinalsByCellAndByRow) {
   EXPECT_EQ(durations(Own(), 5), after);
 }
 
+TEST_P(CockpitRepositoryTest, DrillDownsListEachTotalTheMonthAloneAndTheOpenItemsWithTheirProjects) {
+  domain::Project a = Made("甲", {unit_a_});
+  domain::Project b = Made("乙", {});
+  Exec("UPDATE projects SET total_investment = 7000 WHERE id = $1", {b.id});
+  // Cumulative completed amounts: a 100 in March and 150 in May; b 10 every month.
+  for (const auto& [id, done] : std::vector<std::pair<int64_t, std::array<int64_t, 12>>>{
+           {a.id, {0, 0, 100, 100, 250, 250, 250, 250, 250, 250, 250, 250}},
+           {b.id, {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120}}}) {
+    CockpitYearRow row;
+    row.project_id = id;
+    row.year = 2025;
+    row.done = done;
+    ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, id, 2025, row); }).ok());
+  }
+  auto drill = [&](const CockpitScope& scope, int month, CockpitFigure f, CockpitNarrow n = {}) {
+    CockpitWindow w{2025, month, {2025, month, 28}, {2026, 11, 29}, false};
+    return db().ReadValue<CockpitItems>([&](Connection& c) { return CockpitProjects(c, scope, w, f, n, {1, 20}); });
+  };
+  for (const CockpitScope& scope : {All(), Own()}) {
+    auto total = drill(scope, 10, CockpitFigure::kTotalInvestment);
+    ASSERT_TRUE(total) << total.error().ToString();
+    EXPECT_EQ(total->sum, 12000);
+    ASSERT_EQ(total->items.size(), 2u);
+    EXPECT_EQ(total->items[0].project_id, b.id);  // the larger first
+    EXPECT_EQ(total->items[0].value, 7000);
+    EXPECT_EQ(total->items[1].name, "甲");
+    EXPECT_EQ(total->items[1].town, "城关街道");
+    EXPECT_EQ(total->items[1].unit, "区发展和改革局");
+    auto unit = drill(scope, 10, CockpitFigure::kTotalInvestment, {CockpitDim::kUnit, std::to_string(unit_a_)});
+    ASSERT_TRUE(unit);
+    EXPECT_EQ(unit->sum, 5000);
+    auto none = drill(scope, 10, CockpitFigure::kTotalInvestment, {CockpitDim::kUnit, std::nullopt});
+    ASSERT_TRUE(none);
+    ASSERT_EQ(none->items.size(), 1u);
+    EXPECT_EQ(none->items[0].project_id, b.id);
+
+    // The month alone: May a 250 − 100, b 10; April a nothing (left out); January b's first 10.
+    auto may = drill(scope, 5, CockpitFigure::kCompletedMonth);
+    ASSERT_TRUE(may) << may.error().ToString();
+    EXPECT_EQ(may->sum, 160);
+    EXPECT_EQ(may->total, 2);
+    EXPECT_EQ(may->items[0].project_id, a.id);
+    EXPECT_EQ(may->items[0].value, 150);
+    auto april = drill(scope, 4, CockpitFigure::kCompletedMonth);
+    ASSERT_TRUE(april);
+    EXPECT_EQ(april->sum, 10);
+    ASSERT_EQ(april->items.size(), 1u);
+    EXPECT_EQ(april->items[0].project_id, b.id);
+    auto january = drill(scope, 1, CockpitFigure::kCompletedMonth);
+    ASSERT_TRUE(january);
+    EXPECT_EQ(january->sum, 10);
+  }
+  // The approval figures are the API's, and the department is theirs alone.
+  auto refused = drill(All(), 10, CockpitFigure::kApprovalsRed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::Code::kInternal);
+  auto wrong = drill(All(), 10, CockpitFigure::kTotalInvestment, {CockpitDim::kDepartment, std::nullopt});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code(), core::Code::kInvalidArgument);
+
+  // The open items carry their project; a project leaving the stages takes its items along.
+  auto item = [&](int64_t project, std::optional<int64_t> department, const char* status) {
+    Exec("INSERT INTO project_approvals (project_id, stage, position, name, department_org_id, status, applied_on,"
+         " created_at, updated_at) VALUES ($1, 'project_land', 0, '事项', $2, $3, '2025-06-01', $4, $4)",
+         {project, department ? Value(*department) : Null(), std::string(status), std::string(kNow)});
+  };
+  item(a.id, unit_b_, "in_progress");
+  item(b.id, std::nullopt, "in_progress");
+  item(b.id, unit_b_, "not_started");
+  auto open = [&](const CockpitScope& scope) {
+    auto r = db().ReadValue<std::vector<CockpitOpenApproval>>([&](Connection& c) { return CockpitOpenApprovals(c, scope); });
+    EXPECT_TRUE(r) << r.error().ToString();
+    std::map<int64_t, std::optional<int64_t>> out;
+    for (const auto& o : *r) out[o.project_id] = o.department;
+    return out;
+  };
+  const std::map<int64_t, std::optional<int64_t>> both = {{a.id, unit_b_}, {b.id, std::nullopt}};
+  EXPECT_EQ(open(All()), both);
+  EXPECT_EQ(open(Own()), both);
+  Exec("UPDATE projects SET stage = 'withdrawn' WHERE id = $1", {b.id});
+  EXPECT_EQ(open(All()), (std::map<int64_t, std::optional<int64_t>>{{a.id, unit_b_}}));
+}
+
 TEST_P(CockpitRepositoryTest, TheGenerationMovesOnWithCommittedChangesOnly) {
   const int64_t start = Generation();
   domain::Project p = Made("丙", {});

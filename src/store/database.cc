@@ -13,6 +13,14 @@ std::string_view EngineName(Engine engine) {
   return engine == Engine::kSqlite ? "sqlite" : "postgresql";
 }
 
+Result<size_t> Connection::QueryEach(std::string_view sql, const Params& params,
+                                     const std::function<void(const std::vector<Value>&)>& row) {
+  auto r = Query(sql, params);
+  if (!r) return core::Fail(std::move(r.error()));
+  for (const auto& values : r->rows) row(values);
+  return r->size();
+}
+
 Result<size_t> Connection::Exec(std::string_view sql, const Params& params) {
   auto r = Query(sql, params);
   if (!r) return core::Fail(std::move(r.error()));

@@ -35,6 +35,12 @@ class Connection {
 
   // Runs one statement and returns its rows (empty for statements without RETURNING).
   virtual Result<ResultSet> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs one statement and calls `row` with each row's values (in the SELECT's column order;
+  // valid during the call only), returning how many there were: for large answers, where
+  // keeping every row would cost more than using it. SQLite streams the rows through one
+  // reused buffer; other engines read the whole result first.
+  virtual Result<size_t> QueryEach(std::string_view sql, const Params& params,
+                                   const std::function<void(const std::vector<Value>&)>& row);
   // Runs a script of several statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   // False when the connection is broken and must be replaced.

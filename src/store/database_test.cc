@@ -44,6 +44,35 @@ TEST_P(DatabaseTest, ValuesRoundTripExactly) {
   EXPECT_DOUBLE_EQ(row->First().Real("ratio"), 0.125);
 }
 
+TEST_P(DatabaseTest, QueryEachStreamsTheRowsAsQueryReadsThem) {
+  // Names of different lengths and a null between them: a reused buffer must not leak one
+  // row's text into the next.
+  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name, amount, ratio) VALUES (1, '城关智能制造产业园区二期', 10, 0.5),"
+                                     " (2, NULL, 20, 1.5), (3, 'ab', 30, NULL)");
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  std::vector<std::string> seen;
+  auto n = db().ReadValue<size_t>([&](Connection& c) {
+    return c.QueryEach("SELECT id, name, amount FROM t WHERE amount >= $1 ORDER BY id", {int64_t{10}},
+                       [&](const std::vector<Value>& row) {
+                         const auto* name = std::get_if<std::string>(&row[1]);
+                         seen.push_back(std::to_string(std::get<int64_t>(row[0])) + ":" + (name ? *name : "null") + ":" +
+                                        std::to_string(std::get<int64_t>(row[2])));
+                       });
+  });
+  ASSERT_TRUE(n) << n.error().ToString();
+  EXPECT_EQ(*n, 3u);
+  EXPECT_EQ(seen, (std::vector<std::string>{"1:城关智能制造产业园区二期:10", "2:null:20", "3:ab:30"}));
+  // A failing statement reports its error and calls nothing.
+  int calls = 0;
+  auto bad = db().ReadValue<size_t>([&](Connection& c) {
+    return c.QueryEach("SELECT nope FROM t", {}, [&](const std::vector<Value>&) { ++calls; });
+  });
+  EXPECT_FALSE(bad);
+  EXPECT_EQ(calls, 0);
+}
+
 TEST_P(DatabaseTest, NullsReadAsNull) {
   ASSERT_TRUE(db().Write([](Connection& c) -> Status {
                     auto r = c.Query("INSERT INTO t (id, name, amount) VALUES ($1, $2, $3)", {int64_t{1}, Null(), Null()});

@@ -120,4 +120,10 @@ Result<std::map<int64_t, std::string>> OrgNames(Connection& c, const std::vector
   return out;
 }
 
+Result<std::string> DistrictName(Connection& c) {
+  auto r = c.Query("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+  if (!r) return core::Fail(std::move(r.error()));
+  return r->empty() ? std::string() : r->First().Text("name");
+}
+
 }  // namespace gongjian::store

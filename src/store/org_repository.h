@@ -23,6 +23,9 @@ Result<Page<domain::Org>> ListOrgs(Connection& c, const OrgFilter& filter, const
 // The names of these organisations by id (unknown ids are left out).
 Result<std::map<int64_t, std::string>> OrgNames(Connection& c, const std::vector<int64_t>& ids);
 
+// The district's name: the first root organisation's (empty when there is none).
+Result<std::string> DistrictName(Connection& c);
+
 // kNotFound when there is no such organisation.
 Result<domain::Org> GetOrg(Connection& c, int64_t id);
 

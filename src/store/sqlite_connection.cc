@@ -72,6 +72,32 @@ class SqliteConnection final : public Connection {
     return out;
   }
 
+  Result<size_t> QueryEach(std::string_view sql, const Params& params,
+                           const std::function<void(const std::vector<Value>&)>& each) override {
+    auto stmt = Prepare(sql);
+    if (!stmt) return core::Fail(std::move(stmt.error()));
+    sqlite3_stmt* s = *stmt;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    GJ_FAIL_IF_ERROR(Bind(s, sql, params));
+    const int ncol = sqlite3_column_count(s);
+    std::vector<Value> row(ncol);
+    size_t n = 0;
+    for (;; ++n) {
+      int rc = sqlite3_step(s);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        Status err = Translate(db_, sqlite3_extended_errcode(db_), "step");
+        sqlite3_reset(s);
+        return core::Fail(std::move(err));
+      }
+      for (int i = 0; i < ncol; ++i) ColumnInto(s, i, row[i]);
+      each(row);
+    }
+    sqlite3_reset(s);
+    return n;
+  }
+
   Status ExecScript(std::string_view sql) override {
     std::string text(sql);
     char* err = nullptr;
@@ -179,6 +205,21 @@ class SqliteConnection final : public Connection {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
         return std::string(p ? p : "", sqlite3_column_bytes(s, i));
       }
+    }
+  }
+
+  // Column(s, i) into `into`, reusing a string's storage for text.
+  static void ColumnInto(sqlite3_stmt* s, int i, Value& into) {
+    if (sqlite3_column_type(s, i) != SQLITE_TEXT && sqlite3_column_type(s, i) != SQLITE_BLOB) {
+      into = Column(s, i);
+      return;
+    }
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+    const auto size = static_cast<size_t>(sqlite3_column_bytes(s, i));
+    if (auto* text = std::get_if<std::string>(&into)) {
+      text->assign(p ? p : "", size);
+    } else {
+      into = std::string(p ? p : "", size);
     }
   }
 

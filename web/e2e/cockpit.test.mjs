@@ -134,7 +134,7 @@ describe('驾驶舱 and 我的包联', () => {
       const lights = await officeApi.getJson('/api/cockpit/lights')
       for (const c of ['red', 'yellow', 'green']) assert.equal(await page.getByTestId(`cockpit-light-${c}`).getAttribute('data-value'), String(lights.counts[c]))
       const map = await officeApi.getJson('/api/cockpit/map')
-      assert.equal(Number(await page.getByTestId('cockpit-map').getAttribute('data-points')), map.points.filter((p) => Number.isFinite(p.lng) && Number.isFinite(p.lat)).length)
+      assert.equal(Number(await page.getByTestId('cockpit-map').getAttribute('data-points')), map.points.filter(([, , lng, lat]) => Number.isFinite(lng) && Number.isFinite(lat)).length)
       assert.ok((await page.getByTestId('breakdown-row').count()) > 0, 'breakdown tables have rows')
       const { outside, panels } = await layout(page, '[data-testid="cockpit"]')
       assert.deepEqual(outside, [])
@@ -175,6 +175,60 @@ describe('驾驶舱 and 我的包联', () => {
       assert.match(href, /^\/projects\/\d+$/)
       await link.click()
       await page.waitForURL(`**${href}`)
+      assert.deepEqual(errors, [])
+    } finally {
+      await close()
+    }
+  })
+
+  it('lists the projects behind the total investment, the problems closed and raised, and the approvals by department', { skip }, async () => {
+    const summary = await officeApi.getJson('/api/cockpit/summary')
+    const problems = await officeApi.getJson('/api/cockpit/problems')
+    const approvals = await officeApi.getJson('/api/cockpit/approvals')
+    const trend = await officeApi.getJson('/api/cockpit/trend')
+    const period = `year=${summary.year}&month=${summary.month}`
+    const added = (items) => items.reduce((s, i) => s + i.value, 0)
+    const { page, errors, close } = await open(browser, '/cockpit', { storageState: office })
+    try {
+      await cockpitReady(page)
+      /** Opens the drill-down of `locator`, checks its sum against what it shows and `expected`, closes it. */
+      const check = async (locator, expected, what) => {
+        const shown = Number(await locator.getAttribute('data-value'))
+        const { sum, rows, total } = await drillSum(page, locator)
+        assert.equal(sum, shown, `${what}: the drill-down's sum is the figure clicked`)
+        assert.equal(sum, expected, `${what}: the panel's figure`)
+        assert.equal(rows, Math.min(total, 20), `${what}: a page of ${total} projects`)
+        await closeDrill(page)
+      }
+      await check(page.getByTestId('cockpit-figure-total_investment'), summary.total_investment, 'total_investment')
+      await check(page.getByTestId('cockpit-problems-closed_this_month'), problems.closed_this_month, 'problems closed')
+      await check(page.getByTestId('cockpit-problems-raised_this_month'), problems.raised_this_month, 'problems raised')
+      for (const c of ['in_progress', 'yellow', 'red']) await check(page.getByTestId(`cockpit-approvals-${c}`), approvals[c], `approvals ${c}`)
+      // The approvals panel's departments, each row's counts drilled by department (未指定 as key null).
+      const rows = page.getByTestId('approvals-department')
+      assert.equal(await rows.count(), approvals.departments.length)
+      for (let i = 0; i < Math.min(approvals.departments.length, 3); i += 1) {
+        const row = approvals.departments[i]
+        assert.equal(await rows.nth(i).getAttribute('data-key'), String(row.key))
+        for (const c of ['in_progress', 'red']) await check(rows.nth(i).getByTestId(`approvals-department-${c}`), row[c], `${row.name} ${c}`)
+      }
+
+      // Every project's contribution adds up, through the API: the total, each month's bar of the
+      // trend (asked at that month), and every department's counts.
+      const total = await drillAll(officeApi, `${period}&figure=total_investment`)
+      assert.equal(added(total.items), summary.total_investment)
+      for (const m of trend.months) {
+        const month = await drillAll(officeApi, `year=${summary.year}&month=${m.month}&figure=completed_month`)
+        assert.equal(month.sum, m.completed_month, `month ${m.month}`)
+        assert.equal(added(month.items), m.completed_month, `month ${m.month}: the items add up`)
+      }
+      for (const row of approvals.departments) {
+        for (const c of ['in_progress', 'yellow', 'red']) {
+          const all = await drillAll(officeApi, `${period}&figure=approvals_${c}&dimension=department&key=${row.key ?? 'null'}`)
+          assert.equal(all.sum, row[c], `${row.name} ${c}`)
+          assert.equal(added(all.items), row[c], `${row.name} ${c}: the items add up`)
+        }
+      }
       assert.deepEqual(errors, [])
     } finally {
       await close()

@@ -9,7 +9,7 @@ const router = createAppRouter(createMemoryHistory())
 const to = (path) => router.resolve(path)
 const names = (u) => visibleRoutes(u, menu).map((r) => r.name)
 
-const BUSINESS = ['dashboard', 'projects', 'map', 'gantt', 'reports', 'problems', 'meetings', 'inspections', 'approvals', 'approval-desk', 'elements', 'rankings', 'cockpit', 'mine']
+const BUSINESS = ['dashboard', 'projects', 'map', 'gantt', 'reports', 'problems', 'meetings', 'inspections', 'approvals', 'approval-desk', 'elements', 'rankings', 'cockpit', 'briefings', 'mine']
 const ACCOUNT = ['password', 'totp']
 
 describe('navigation guard', () => {

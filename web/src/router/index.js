@@ -12,6 +12,7 @@ import {
   Lock,
   MapLocation,
   Memo,
+  Notebook,
   OfficeBuilding,
   Odometer,
   Setting,
@@ -136,6 +137,14 @@ export const menu = [
     name: 'cockpit',
     component: () => import('../views/cockpit/CockpitView.vue'),
     meta: { title: 'menu.cockpit', icon: DataBoard, access: 'business' },
+  },
+  {
+    // 月度通报 (SPEC §10): the published monthly briefings (PDF and xlsx, archived under their SM3);
+    // the project office previews and publishes the month's.
+    path: 'briefings',
+    name: 'briefings',
+    component: () => import('../views/briefings/BriefingListView.vue'),
+    meta: { title: 'menu.briefings', icon: Notebook, access: 'business' },
   },
   {
     // 我的包联: the projects the user is 包联领导 of, for the phone.

@@ -56,11 +56,33 @@ export const HEADLINES = [
 ]
 
 /**
- * The figures GET /api/cockpit/projects lists, and the dimensions it narrows them by (the problem
- * figures also by problem type). A figure not here is shown without a drill-down.
+ * The figures GET /api/cockpit/projects lists, and the dimensions it narrows them by: the project
+ * figures by the breakdown dimensions, the problem figures also by problem type (and by unit, the
+ * problem's responsible unit), the approval figures only by the item's approving department. A
+ * figure not here is shown without a drill-down. completed_month is one month's (the drill asks
+ * for that month).
  */
-export const DRILL_FIGURES = new Set(['projects', 'annual_planned', 'completed_ytd', 'new_starts', 'completions', 'red', 'yellow', 'green', 'problems_open', 'problems_overdue'])
-const PROBLEM_FIGURES = new Set(['problems_open', 'problems_overdue'])
+export const DRILL_FIGURES = new Set([
+  'projects',
+  'total_investment',
+  'annual_planned',
+  'completed_ytd',
+  'completed_month',
+  'new_starts',
+  'completions',
+  'red',
+  'yellow',
+  'green',
+  'problems_open',
+  'problems_overdue',
+  'problems_closed',
+  'problems_raised',
+  'approvals_in_progress',
+  'approvals_yellow',
+  'approvals_red',
+])
+const PROBLEM_FIGURES = new Set(['problems_open', 'problems_overdue', 'problems_closed', 'problems_raised'])
+const APPROVAL_FIGURES = new Set(['approvals_in_progress', 'approvals_yellow', 'approvals_red'])
 
 /**
  * Whether the server lists the projects behind a figure (narrowed to `dimension` when given).
@@ -70,6 +92,7 @@ const PROBLEM_FIGURES = new Set(['problems_open', 'problems_overdue'])
 export function canDrill(figure, dimension) {
   if (!DRILL_FIGURES.has(figure)) return false
   if (!dimension) return true
+  if (APPROVAL_FIGURES.has(figure)) return dimension === 'department'
   return DIMENSIONS.includes(dimension) || (dimension === 'type' && PROBLEM_FIGURES.has(figure))
 }
 
@@ -324,7 +347,7 @@ export function lightsOption(rows, { t, dark = false }) {
  * lines, each month's completed investment as bars, and the year's plan as a flat line, in 亿元.
  * Where the plan's monthly targets are the 序时 (planned_cum equals schedule_cum every month) one
  * line shows both. A completed point drills into the completed investment up to that month
- * (figure completed_ytd at that month; the bars too once the server lists completed_month).
+ * (figure completed_ytd at that month), a bar into that month's alone (completed_month).
  * @param {{month: number, planned_cum: number, schedule_cum: number, completed_cum: number, completed_month: number}[]} months
  * @param {{t: (key: string, values?: object) => string, dark?: boolean, annualPlanned?: number | null}} options
  */
@@ -411,14 +434,16 @@ export function problemsOption(rows, { t, dark = false }) {
 
 /**
  * The points of the cockpit map as the district map draws them, grouped by light, worst first.
- * @param {{id: number, name: string, lng: number, lat: number, colour?: string}[]} points
+ * The server sends each point as an array in the order of its `columns`
+ * (id, name, lng, lat, colour, stage): a province has 45,000 of them.
+ * @param {Array<[number, string, number, number, string, string]>} points
  */
 export function mapGroups(points) {
   const groups = Object.fromEntries(WARNING_COLOURS.map((c) => [c, []]))
-  for (const p of points ?? []) {
-    if (!Number.isFinite(p.lng) || !Number.isFinite(p.lat)) continue
-    const colour = WARNING_HEX[p.colour] ? p.colour : 'green'
-    groups[colour].push({ id: p.id, name: p.name, longitude: p.lng, latitude: p.lat, stage: p.stage, colour })
+  for (const [id, name, lng, lat, light, stage] of points ?? []) {
+    if (!Number.isFinite(lng) || !Number.isFinite(lat)) continue
+    const colour = WARNING_HEX[light] ? light : 'green'
+    groups[colour].push({ id, name, longitude: lng, latitude: lat, stage, colour })
   }
   return groups
 }

@@ -9,6 +9,7 @@ import {
   drillValueText,
   figureText,
   formatYi,
+  isMoneyFigure,
   lightsOption,
   mapGroups,
   moneyParts,
@@ -113,8 +114,29 @@ describe('cockpit drill-down', () => {
     expect(canDrill('problems_overdue', 'type')).toBe(true)
     expect(canDrill('problems_open', 'unit')).toBe(true)
     expect(canDrill('projects', 'type')).toBe(false)
-    expect(canDrill('total_investment')).toBe(false)
-    expect(canDrill('approvals_red', 'department')).toBe(false)
+    expect(canDrill('total_investment')).toBe(true)
+    expect(canDrill('total_investment', 'town')).toBe(true)
+    expect(canDrill('completed_month')).toBe(true)
+    expect(canDrill('problems_closed', 'type')).toBe(true)
+    expect(canDrill('problems_raised', 'unit')).toBe(true)
+    expect(canDrill('problems_closed_this_month')).toBe(false)
+    // The approval figures narrow by the item's department, and by nothing else.
+    for (const figure of ['approvals_in_progress', 'approvals_yellow', 'approvals_red']) {
+      expect(canDrill(figure)).toBe(true)
+      expect(canDrill(figure, 'department')).toBe(true)
+      expect(canDrill(figure, 'unit')).toBe(false)
+      expect(canDrill(figure, 'type')).toBe(false)
+    }
+    expect(canDrill('projects', 'department')).toBe(false)
+    expect(canDrill('problems_open', 'department')).toBe(false)
+    expect(canDrill('completion_rate')).toBe(false)
+  })
+
+  it('reads the money figures in 万元 and the counts as they are', () => {
+    for (const figure of ['total_investment', 'annual_planned', 'completed_ytd', 'completed_month']) expect(isMoneyFigure(figure)).toBe(true)
+    for (const figure of ['projects', 'problems_closed', 'problems_raised', 'approvals_red']) expect(isMoneyFigure(figure)).toBe(false)
+    expect(drillValueText('completed_month', 80_000_000)).toBe('80.00')
+    expect(drillValueText('approvals_in_progress', 2)).toBe('2')
   })
 
   it('labels rows by the enum, the server name, or 未指定', () => {
@@ -151,7 +173,7 @@ describe('cockpit charts', () => {
     ])
   })
 
-  it('draws the trend as monthly bars and cumulative lines; completed drills into its month', () => {
+  it('draws the trend as monthly bars and cumulative lines; a bar drills into its month, a completed point up to it', () => {
     const months = [
       { month: 1, planned_cum: 10_000_000_000, schedule_cum: 8_000_000_000, completed_cum: 5_000_000_000, completed_month: 5_000_000_000 },
       { month: 2, planned_cum: 20_000_000_000, schedule_cum: 16_000_000_000, completed_cum: 15_000_000_000, completed_month: 10_000_000_000 },
@@ -164,8 +186,9 @@ describe('cockpit charts', () => {
       ['line', 'cockpit.trend.schedule_cum'],
       ['line', 'cockpit.trend.completed_cum'],
     ])
-    // The server lists no projects behind one month's bar (yet): the bars do not drill.
-    expect(option.series[0].data[1]).toEqual({ value: 1, month: 2, figure: null })
+    // A month's bar lists that month's completed investment (the drill asks for that month).
+    expect(option.series[0].data[1]).toEqual({ value: 1, month: 2, figure: 'completed_month' })
+    expect(option.series[0].cursor).toBe('pointer')
     expect(option.series[1].data).toEqual([6, 6])
     expect(option.series[4].data[1]).toEqual({ value: 1.5, month: 2, figure: 'completed_ytd' })
     expect(option.series[2].data[1].figure).toBeNull()
@@ -192,9 +215,9 @@ describe('cockpit charts', () => {
 
   it('groups map points by light, unknown colours as green, points without coordinates left out', () => {
     const groups = mapGroups([
-      { id: 1, name: 'a', lng: 120.1, lat: 30.2, colour: 'red' },
-      { id: 2, name: 'b', lng: 120.2, lat: 30.3, colour: 'blue' },
-      { id: 3, name: 'c', lng: null, lat: 30.3, colour: 'yellow' },
+      [1, 'a', 120.1, 30.2, 'red', 'construction'],
+      [2, 'b', 120.2, 30.3, 'blue', 'preparation'],
+      [3, 'c', null, 30.3, 'yellow', 'construction'],
     ])
     expect(groups.red.map((p) => p.id)).toEqual([1])
     expect(groups.yellow).toEqual([])

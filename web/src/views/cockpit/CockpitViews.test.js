@@ -144,6 +144,35 @@ describe('驾驶舱', { timeout: 60_000 }, () => {
     expect(urls(fetchMock)).toContain('/api/cockpit/projects?year=2025&month=6&figure=completed_ytd&dimension=unit&key=12&page=1&page_size=20')
   })
 
+  it('drills the total investment, a month of the trend, the problems closed and the approvals by department', async () => {
+    const fetchMock = vi.fn((url) => answer(cockpitAnswer(url)))
+    const { wrapper } = await mountPage(CockpitView, '/cockpit?year=2025&month=6', fetchMock)
+    const drilled = async (el, url, title) => {
+      await el.trigger('click')
+      await flushPromises()
+      expect(urls(fetchMock)).toContain(url)
+      expect(document.querySelector('[data-testid="drill-dialog"]').textContent).toContain(title)
+    }
+    await drilled(wrapper.get('[data-testid="cockpit-figure-total_investment"]'), '/api/cockpit/projects?year=2025&month=6&figure=total_investment&page=1&page_size=20', '总投资')
+
+    // A bar of the trend asks for its own month.
+    const bars = wrapper.get('[data-testid="trend-chart"] [data-testid="chart-stub"]')
+    bars.element.dataset.pick = JSON.stringify({ value: 5.23, month: 4, figure: 'completed_month' })
+    await drilled(bars, '/api/cockpit/projects?year=2025&month=4&figure=completed_month&page=1&page_size=20', '4月当月完成投资')
+
+    await drilled(wrapper.get('[data-testid="cockpit-problems-closed_this_month"]'), '/api/cockpit/projects?year=2025&month=6&figure=problems_closed&page=1&page_size=20', '本月销号问题')
+    await drilled(wrapper.get('[data-testid="cockpit-problems-raised_this_month"]'), '/api/cockpit/projects?year=2025&month=6&figure=problems_raised&page=1&page_size=20', '本月新增问题')
+    await drilled(wrapper.get('[data-testid="problems-unit-closed"]'), '/api/cockpit/projects?year=2025&month=6&figure=problems_closed&dimension=unit&key=11&page=1&page_size=20', '区住建局 · 本月销号问题')
+
+    // The approvals' counts, and a department's, no longer leave the cockpit: they list the projects.
+    await drilled(wrapper.get('[data-testid="cockpit-approvals-red"]'), '/api/cockpit/projects?year=2025&month=6&figure=approvals_red&page=1&page_size=20', '红码审批事项')
+    const department = wrapper.get('[data-testid="approvals-department"]')
+    expect(department.attributes('data-key')).toBe('21')
+    await drilled(department.get('[data-testid="approvals-department-in_progress"]'), '/api/cockpit/projects?year=2025&month=6&figure=approvals_in_progress&dimension=department&key=21&page=1&page_size=20', '区自然资源和规划局 · 在办审批事项')
+    expect(department.get('[data-testid="approvals-department-yellow"]').attributes('data-value')).toBe('3')
+    expect(wrapper.get('[data-testid="cockpit-approvals-analysis"]').attributes('href')).toBe('/approvals')
+  })
+
   it('shows a failed panel in its place and keeps the others', async () => {
     const fetchMock = vi.fn((url) =>
       url.startsWith('/api/cockpit/approvals') ? answer({ error: { code: 'internal', message: '服务器内部错误' } }, 500) : answer(cockpitAnswer(url)),
