@@ -187,8 +187,9 @@ Result<report::BriefingFacts> Facts(const ApiContext& ctx, const http::Request& 
   return f;
 }
 
-// The year and month a briefing is for, from the JSON body or the query: both required, as the
-// cockpit checks them (no month after this one).
+// The year and month a briefing is for, from the JSON body or the query: both required, then as
+// the cockpit checks them (no month after this one). Bounded before narrowing to int so that a
+// huge number cannot wrap into a valid one.
 struct Month {
   int year = 0;
   int month = 0;
@@ -197,26 +198,16 @@ struct Month {
 Result<Month> CheckMonth(std::optional<int64_t> year, std::optional<int64_t> month, domain::Date today) {
   if (!year) return core::Fail(Status::Invalid("year", "required"));
   if (!month) return core::Fail(Status::Invalid("month", "required"));
-  if (*month < 1 || *month > 12) return core::Fail(Status::Invalid("month", "out_of_range", {"1", "12"}));
-  if (*year < 2000 || *year > 9999) return core::Fail(Status::Invalid("year", "out_of_range", {"2000", std::to_string(today.year)}));
-  auto period = engine::ResolveCockpitPeriod(static_cast<int>(*year), static_cast<int>(*month), today);
+  auto narrow = [](int64_t v) { return static_cast<int>(std::clamp<int64_t>(v, -1, 10'000)); };
+  auto period = engine::ResolveCockpitPeriod(narrow(*year), narrow(*month), today);
   if (!period) return core::Fail(std::move(period.error()));
   return Month{period->year, period->month};
 }
 
 Result<Month> MonthOfQuery(const http::Request& req, domain::Date today) {
-  std::optional<int64_t> year, month;
-  if (req.Query("year") && !req.Query("year")->empty()) {
-    auto y = QueryInt(req, "year", 0, 0, 9999);
-    if (!y) return core::Fail(y.error());
-    year = *y;
-  }
-  if (req.Query("month") && !req.Query("month")->empty()) {
-    auto m = QueryInt(req, "month", 0, 0, 99);
-    if (!m) return core::Fail(m.error());
-    month = *m;
-  }
-  return CheckMonth(year, month, today);
+  auto asked = ReadYearMonth(req);
+  if (!asked) return core::Fail(std::move(asked.error()));
+  return CheckMonth(asked->year, asked->month, today);
 }
 
 Status OfficeOnly(const http::Request& req) {

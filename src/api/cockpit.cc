@@ -861,18 +861,9 @@ http::Response Serve(const ApiContext& ctx, CockpitCache& cache, http::Request& 
                      const Compute& compute, bool per_user = false) {
   Ask a;
   a.today = Today(ctx);
-  std::optional<int> year, month;
-  if (req.Query("year") && !req.Query("year")->empty()) {
-    auto y = QueryInt(req, "year", 0, 0, 9999);
-    if (!y) return ErrorResponse(y.error(), req);
-    year = static_cast<int>(*y);
-  }
-  if (req.Query("month") && !req.Query("month")->empty()) {
-    auto m = QueryInt(req, "month", 0, 0, 99);
-    if (!m) return ErrorResponse(m.error(), req);
-    month = static_cast<int>(*m);
-  }
-  auto period = engine::ResolveCockpitPeriod(year, month, a.today);
+  auto asked = ReadYearMonth(req);
+  if (!asked) return ErrorResponse(asked.error(), req);
+  auto period = engine::ResolveCockpitPeriod(asked->year, asked->month, a.today);
   if (!period) return ErrorResponse(period.error(), req);
   a.period = *period;
   const auth::Principal& who = CurrentUser(req);
@@ -913,6 +904,18 @@ Compute AsText(std::function<Result<json>(store::Connection&, Ask&)> f) {
 }
 
 }  // namespace
+
+Result<YearMonth> ReadYearMonth(const http::Request& req) {
+  YearMonth out;
+  for (auto [name, to, most] : {std::tuple{"year", &out.year, 9999}, std::tuple{"month", &out.month, 99}}) {
+    auto text = req.Query(name);
+    if (!text || text->empty()) continue;
+    auto v = QueryInt(req, name, 0, 0, most);
+    if (!v) return core::Fail(v.error());
+    *to = static_cast<int>(*v);
+  }
+  return out;
+}
 
 Result<DistrictCockpit> DistrictCockpitAnswers(store::Connection& c, int64_t user_id, int year, int month,
                                                domain::Date today, const std::string& now) {

@@ -53,6 +53,14 @@ inline constexpr const char* kCockpitCalendarKey = "cockpit_calendar";
 // calendar is not the one they were counted with. At start-up. Returns whether it did anything.
 core::Result<bool> EnsureCockpit(store::Database& db, const core::Clock& clock);
 
+// The `year` and `month` query parameters the cockpit's panels take, each absent when missing or
+// empty; kInvalidArgument naming the parameter when it is not a number in 0..9999 (year) or
+// 0..99 (month). engine::ResolveCockpitPeriod says which values are a period.
+struct YearMonth {
+  std::optional<int> year, month;
+};
+core::Result<YearMonth> ReadYearMonth(const http::Request& req);
+
 // The panels the monthly briefing prints, for the whole district (every project, whoever asks) in
 // `year`/`month` (resolved as the cockpit resolves them on `today`): the very answers
 // /api/cockpit/summary, breakdown (unit, category), ranking, problems, approvals and trend give a

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "store/warning_repository.h"
 #include "store/where.h"
 
 namespace gongjian::store {
@@ -103,23 +104,15 @@ Result<std::vector<BriefingLightProject>> BriefingLightProjects(Connection& c, c
     out.push_back({row.Int("id"), row.Text("name"), row.OptText("unit_name").value_or(""), ""});
   }
   if (out.empty()) return out;
-  // The worst finding of each: red before yellow, then the rule order.
+  // The worst finding of each.
   Where f;
   f.Add("w.project_id = p.id");
   f.Add("p.colour = " + f.Param(std::string(colour)));
   AddStages(f, stages);
-  auto findings = c.Query(
-      "SELECT w.project_id, w.reason FROM project_warnings w CROSS JOIN cockpit_projects p" + f.Sql() +
-          " ORDER BY w.project_id, CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, w.position",
-      f.params());
-  if (!findings) return core::Fail(std::move(findings.error()));
-  int64_t last = 0;
-  for (size_t i = 0; i < findings->size(); ++i) {
-    auto row = findings->Row(i);
-    const int64_t id = row.Int("project_id");
-    if (id == last) continue;
-    last = id;
-    if (auto it = at.find(id); it != at.end()) out[it->second].reason = row.Text("reason");
+  auto reasons = WorstReasons(c, " CROSS JOIN cockpit_projects p" + f.Sql(), f.params());
+  if (!reasons) return core::Fail(std::move(reasons.error()));
+  for (auto& [id, reason] : *reasons) {
+    if (auto it = at.find(id); it != at.end()) out[it->second].reason = std::move(reason);
   }
   return out;
 }

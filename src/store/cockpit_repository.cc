@@ -6,6 +6,7 @@
 #include <span>
 
 #include "store/report_repository.h"
+#include "store/warning_repository.h"
 #include "store/where.h"
 
 namespace gongjian::store {
@@ -614,20 +615,9 @@ Result<std::vector<CockpitLeaderProject>> CockpitLeaderProjects(Connection& c, c
     p.open_problems = row.Int("open_count");
     p.overdue_problems = row.Int("overdue");
   }
-  // The worst finding: red before yellow, then the rule order.
-  auto findings = c.Query(
-      "SELECT project_id, colour, reason FROM project_warnings WHERE project_id IN (" + in +
-          ") ORDER BY project_id, CASE colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, position",
-      ids);
-  if (!findings) return core::Fail(std::move(findings.error()));
-  int64_t last = 0;
-  for (size_t i = 0; i < findings->size(); ++i) {
-    auto row = findings->Row(i);
-    const int64_t id = row.Int("project_id");
-    if (id == last) continue;
-    last = id;
-    out[at[id]].reason = row.Text("reason");
-  }
+  auto reasons = WorstReasons(c, " WHERE w.project_id IN (" + in + ")", ids);
+  if (!reasons) return core::Fail(std::move(reasons.error()));
+  for (auto& [id, reason] : *reasons) out[at[id]].reason = std::move(reason);
   return out;
 }
 

@@ -389,4 +389,18 @@ Result<std::vector<WarningHistoryEntry>> ListWarningHistory(Connection& c, int64
   return out;
 }
 
+Result<std::map<int64_t, std::string>> WorstReasons(Connection& c, const std::string& from_where, const Params& params) {
+  auto r = c.Query("SELECT w.project_id, w.reason FROM project_warnings w" + from_where +
+                       " ORDER BY w.project_id, CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,"
+                       " w.position",
+                   params);
+  if (!r) return core::Fail(std::move(r.error()));
+  std::map<int64_t, std::string> out;
+  for (size_t i = 0; i < r->size(); ++i) {
+    auto row = r->Row(i);
+    out.try_emplace(row.Int("project_id"), row.Text("reason"));  // the first is the worst
+  }
+  return out;
+}
+
 }  // namespace gongjian::store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,5 +122,10 @@ struct WarningHistoryEntry {
 // The project's colours for the months from `from` to `to` inclusive that have one, oldest first.
 Result<std::vector<WarningHistoryEntry>> ListWarningHistory(Connection& c, int64_t project_id, domain::Period from,
                                                             domain::Period to);
+
+// The reason of each project's worst finding (red before yellow, then the rules' order), by
+// project id, for the findings `from_where` selects: SQL following "FROM project_warnings w"
+// (joins and a WHERE clause over w), with its `params`. Projects without findings are absent.
+Result<std::map<int64_t, std::string>> WorstReasons(Connection& c, const std::string& from_where, const Params& params);
 
 }  // namespace gongjian::store
