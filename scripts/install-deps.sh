@@ -18,6 +18,8 @@ PACKAGES=(
   postgresql postgresql-contrib
   # tests and benchmarks
   libcpp-httplib-dev libgtest-dev libgmock-dev googletest libbenchmark-dev wrk curl
+  # a spreadsheet made by LibreOffice for the xlsx reader and import tests (csv → xlsx)
+  libreoffice-calc-nogui
   # browser tests
   chromium fonts-noto-cjk
 )

@@ -23,6 +23,7 @@
 #include "io/file_store.h"
 #include "store/approval_repository.h"
 #include "store/briefing_repository.h"
+#include "store/import_repository.h"
 #include "store/milestone_repository.h"
 #include "store/problem_repository.h"
 #include "store/inspection_repository.h"
@@ -116,6 +117,28 @@ class Matrix {
     return t == Target::kOwn || t == Target::kOther ? root : t == Target::kOutOfScope ? outside_org : 999999;
   }
   std::string Unique(const char* prefix) { return prefix + std::to_string(++counter); }
+
+  // A fresh import of a header-only project list by `a` (own), or a missing id.
+  int64_t ImportFor(Actor& a, Target t) {
+    if (t != Target::kOwn || !a.role) return 999999;
+    const std::string csv = "项目名称,总投资（万元）\n";
+    store::ImportRecord r;
+    r.kind = "projects";
+    r.file_name = "a.csv";
+    r.file_key = *server.files().Put(csv);
+    r.file_sm3 = "x";
+    r.file_size = static_cast<int64_t>(csv.size());
+    r.created_by = a.user_id;
+    r.created_at = "2026-01-01T00:00:00.000Z";
+    return server.db().WriteValue<store::ImportRecord>([&](store::Connection& c) { return store::CreateImport(c, r); })->id;
+  }
+  // The fingerprint of import `id`'s preview as `a` sees it ("x" when `a` may not see it).
+  std::string ImportFingerprint(Actor& a, int64_t id) {
+    auto client = server.Client();
+    auto r = client->Get(("/api/imports/" + std::to_string(id)).c_str(), a.session.Headers());
+    if (!r || r->status != 200) return "x";
+    return json::parse(r->body)["fingerprint"];
+  }
 
   // A new project in the actors' home town (own and in-scope targets) or outside it, in
   // the planning stage at version 1; 999999 for a missing one.
@@ -380,6 +403,17 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   t[{"GET", "/api/map/district"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/map/district"), true};
   t[{"GET", "/api/leaders"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/leaders"), true};
   t[{"GET", "/api/export/oc4ids"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/export/oc4ids"), true};
+  // The xlsx exports: the standard tables are business reads in the caller's scope; any list as
+  // the UI shows it is open to every signed-in user (it holds only what was sent).
+  t[{"GET", "/api/projects/export"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/projects/export"), true};
+  t[{"GET", "/api/problems/export"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/problems/export"), true};
+  t[{"GET", "/api/approvals/export"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/approvals/export"), true};
+  t[{"GET", "/api/reports/progress-by-unit/export"}] = {kReaders, false, {Target::kNone}, {200}, {},
+                                                        read("/api/reports/progress-by-unit/export"), true};
+  t[{"POST", "/api/export/table"}] = {Everyone(), false, {Target::kNone}, {200}, {}, [](Matrix&, Actor&, Target) {
+    json body = {{"title", "矩阵"}, {"columns", {{{"header", "名称"}, {"kind", "text"}}}}, {"rows", json::array({json::array({"甲"})})}};
+    return Call{"POST", "/api/export/table", body.dump(), {}};
+  }};
   t[{"POST", "/api/projects"}] = {kWriters, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
     json body = {{"name", m.Unique("矩阵新建")}, {"level", "district"}, {"category", "industry"}, {"nature", "new"},
                  {"regime", "filing"}, {"subject", "private"}, {"owner_org_id", m.home_owner}, {"town_org_id", m.home}};
@@ -555,6 +589,24 @@ void AddBusinessRows(std::map<std::pair<std::string, std::string>, Row>& t) {
   t[{"GET", "/api/cockpit/projects"}] = {kReaders, false, {Target::kNone}, {200}, {},
                                         read("/api/cockpit/projects?figure=red&dimension=town&key=null"), true};
   // The monthly briefing: every business reader reads the published issues; the office publishes.
+  // Imports: business writers upload; an import is its uploader's alone (another's is missing).
+  const std::vector<Target> kImportIds = {Target::kOwn, Target::kMissing};
+  t[{"POST", "/api/imports"}] = {kWriters, false, {Target::kNone}, {201}, {}, [](Matrix&, Actor&, Target) {
+    return Call{"POST", "/api/imports?kind=projects&filename=a.csv", "项目名称,总投资\n", {}, "application/octet-stream"};
+  }, true};
+  t[{"GET", "/api/imports/templates/{kind}"}] = {kWriters, false, {Target::kNone}, {200}, {},
+                                                  read("/api/imports/templates/projects"), true};
+  t[{"GET", "/api/imports/{id}"}] = {kWriters, false, kImportIds, {200}, {}, [](Matrix& m, Actor& a, Target x) {
+    return Call{"GET", "/api/imports/" + std::to_string(m.ImportFor(a, x)), "", {}};
+  }, true};
+  t[{"POST", "/api/imports/{id}/preview"}] = {kWriters, false, kImportIds, {200}, {}, [](Matrix& m, Actor& a, Target x) {
+    return Call{"POST", "/api/imports/" + std::to_string(m.ImportFor(a, x)) + "/preview", json{{"header_row", 1}}.dump(), {}};
+  }, true};
+  t[{"POST", "/api/imports/{id}/apply"}] = {kWriters, false, kImportIds, {200}, {}, [](Matrix& m, Actor& a, Target x) {
+    int64_t id = m.ImportFor(a, x);
+    return Call{"POST", "/api/imports/" + std::to_string(id) + "/apply",
+                json{{"fingerprint", m.ImportFingerprint(a, id)}}.dump(), {}};
+  }, true};
   t[{"GET", "/api/briefings"}] = {kReaders, false, {Target::kNone}, {200}, {}, read("/api/briefings?year=2026"), true};
   t[{"POST", "/api/briefings"}] = {{Role::kOffice}, false, {Target::kNone}, {201}, {}, [](Matrix& m, Actor&, Target) {
     auto [year, month] = m.FreeMonth();

@@ -945,6 +945,69 @@ Result<DistrictCockpit> DistrictCockpitAnswers(store::Connection& c, int64_t use
   return out;
 }
 
+Result<UnitProgress> UnitProgressTable(store::Connection& c, const store::Viewer& viewer, const YearMonth& asked,
+                                       domain::Date today) {
+  auto period = engine::ResolveCockpitPeriod(asked.year, asked.month, today);
+  if (!period) return core::Fail(std::move(period.error()));
+  Ask a;
+  a.period = *period;
+  a.today = today;
+  a.scope.viewer = viewer;
+  a.scope.stages = StageNames();
+  GJ_FAIL_IF_ERROR(ReadBasis(c, a));
+  // The breakdown panel's groups, in its order.
+  auto groups = Named(c, a, engine::Dimension::kUnit, false, true);
+  if (!groups) return core::Fail(std::move(groups.error()));
+  engine::SortBreakdown(*groups);
+  // The same sums through the month before: what was completed by then, per unit.
+  std::map<std::optional<std::string>, int64_t> before;
+  if (a.period.month > 1) {
+    store::CockpitWindow window = a.Window();
+    window.month -= 1;
+    auto sums = store::CockpitMoney(c, a.scope, window, store::CockpitDim::kUnit);
+    if (!sums) return core::Fail(std::move(sums.error()));
+    for (const auto& r : *sums) before[r.key] += r.completed;
+  }
+  auto row_of = [](const engine::Figures& f) {
+    const engine::Rates r = engine::RatesOf(f);
+    UnitProgressRow row;
+    row.projects = f.projects;
+    row.annual_planned = f.annual_planned;
+    row.completed_ytd = f.completed_ytd;
+    row.schedule_ytd = f.schedule_ytd;
+    row.completion_rate = r.completion_rate;
+    row.schedule_rate = r.schedule_rate;
+    row.points_vs_schedule = r.points_vs_schedule;
+    return row;
+  };
+  UnitProgress out;
+  out.year = a.period.year;
+  out.month = a.period.month;
+  out.as_of = a.period.as_of;
+  engine::Figures total;
+  int64_t total_month = 0;
+  for (const auto& g : *groups) {
+    UnitProgressRow row = row_of(g.figures);
+    if (g.key) row.unit_org_id = std::stoll(*g.key);
+    row.name = g.name;
+    row.completed_month = g.figures.completed_ytd - before[g.key];
+    total += g.figures;
+    total_month += row.completed_month;
+    out.rows.push_back(std::move(row));
+  }
+  out.total = row_of(total);
+  out.total.name = "合计";
+  out.total.completed_month = total_month;
+  auto names = store::ScopeOrgNames(c, viewer);
+  if (!names) return core::Fail(std::move(names.error()));
+  out.scope = "全区";
+  if (!names->empty()) {
+    out.scope = (*names)[0];
+    for (size_t i = 1; i < names->size(); ++i) out.scope += "、" + (*names)[i];
+  }
+  return out;
+}
+
 void AddCockpitRoutes(http::Router& router, const ApiContext& ctx) {
   auto cache = std::make_shared<CockpitCache>();
   auto route = [&](const char* path, std::function<http::Response(http::Request&, CockpitCache&)> handler) {

@@ -8,12 +8,14 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "api/context.h"
 #include "core/status.h"
 #include "domain/date.h"
 #include "http/router.h"
 #include "store/database.h"
+#include "store/project_repository.h"
 
 namespace gongjian::api {
 
@@ -71,6 +73,36 @@ struct DistrictCockpit {
 };
 core::Result<DistrictCockpit> DistrictCockpitAnswers(store::Connection& c, int64_t user_id, int year, int month,
                                                       domain::Date today, const std::string& now);
+
+// The monthly progress table by responsible unit (分单位月度进度表, the standard table of issue 8):
+// the breakdown panel's rows by unit (GET /api/cockpit/breakdown?dimension=unit: the same projects,
+// groups, sums and order, computed by the same code) for `viewer`'s scope in the period `asked`
+// resolves to on `today`, with this month's completed investment added (the year's cumulative
+// figure through the month less that through the month before), and a totals row that is the sum
+// of the rows in 分 with its rates computed from those sums. Money in 分, rates in basis points
+// (none when the plan is 0). In the caller's read transaction.
+struct UnitProgressRow {
+  std::optional<int64_t> unit_org_id;  // none: 未指定 (projects without a responsible unit)
+  std::string name;
+  int64_t projects = 0;
+  int64_t annual_planned = 0;
+  int64_t completed_month = 0;
+  int64_t completed_ytd = 0;
+  int64_t schedule_ytd = 0;                  // 序时进度 through the month, in 分
+  std::optional<int64_t> completion_rate;    // completed_ytd / annual_planned
+  std::optional<int64_t> schedule_rate;      // schedule_ytd / annual_planned
+  std::optional<int64_t> points_vs_schedule;  // completion_rate − schedule_rate
+};
+struct UnitProgress {
+  int year = 0;
+  int month = 0;
+  domain::Date as_of;
+  std::string scope;  // "全区", or the names of the viewer's organisations
+  std::vector<UnitProgressRow> rows;
+  UnitProgressRow total;  // name "合计"
+};
+core::Result<UnitProgress> UnitProgressTable(store::Connection& c, const store::Viewer& viewer, const YearMonth& asked,
+                                             domain::Date today);
 
 // Answers of the cockpit kept in process, by request (the endpoint, its resolved query, the
 // caller's scope and the day) with the cache generation they were computed at

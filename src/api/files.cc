@@ -9,9 +9,7 @@
 #include "io/thumbnail.h"
 
 namespace gongjian::api {
-namespace {
 
-// RFC 6266/5987: the UTF-8 name percent-encoded, and an ASCII fallback.
 std::string ContentDisposition(bool inline_view, const std::string& filename) {
   static const char* kHex = "0123456789ABCDEF";
   std::string encoded;
@@ -31,8 +29,6 @@ std::string ContentDisposition(bool inline_view, const std::string& filename) {
   return std::string(inline_view ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
          encoded;
 }
-
-}  // namespace
 
 core::Result<StoredFile> StoreUpload(const ApiContext& ctx, const http::Request& req) {
   if (!ctx.files) return core::Fail(core::Status::Unavailable("storage_unavailable", "no file store configured"));

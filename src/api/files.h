@@ -38,6 +38,10 @@ store::Attachment AttachmentOf(const StoredFile& file, int64_t project_id, int64
 // Removes a stored upload's files, after the database refused its record.
 void DiscardUpload(const ApiContext& ctx, const StoredFile& file);
 
+// The Content-Disposition for `filename` (RFC 6266/5987): "inline" or "attachment", an ASCII
+// fallback name (other characters as "_") and the UTF-8 name percent-encoded in filename*.
+std::string ContentDisposition(bool inline_view, const std::string& filename);
+
 // Serves stored bytes under `key` as `content_type`: inline for photos and PDF, else as a download
 // named `filename`, privately cacheable (files never change under their key), sandboxed.
 http::Response FileResponse(const ApiContext& ctx, const http::Request& req, const std::string& key,

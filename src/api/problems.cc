@@ -1142,6 +1142,8 @@ Result<json> ProblemTodo(const ApiContext& ctx, store::Connection& c, const http
               {"letters_to_reply", {{"total", letter_total}, {"items", letters}}}};
 }
 
+Result<store::ProblemFilter> ReadProblemFilter(const http::Request& req) { return ReadFilter(req); }
+
 void AddProblemRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/problems", [&ctx](http::Request& r) { return List(ctx, r); });
   router.Add("POST", "/api/projects/{id}/problems", [&ctx](http::Request& r) { return Create(ctx, r); });

@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
+#include "store/problem_repository.h"
 
 namespace gongjian::api {
 
@@ -15,6 +16,10 @@ namespace gongjian::api {
 // reopen,escalate}, photos, supervision letters (/api/problems/{id}/letters, /api/letters…) and the
 // meetings of the escalation ladder (/api/meetings…).
 void AddProblemRoutes(http::Router& router, const ApiContext& ctx);
+
+// The list filters of GET /api/problems (state, type, level, responsible_org_id, project_id,
+// overdue, q), also the problem ledger export's; kInvalidArgument naming the parameter.
+core::Result<store::ProblemFilter> ReadProblemFilter(const http::Request& request);
 
 // Escalation by rule: every open problem overdue by the setting's thresholds of working days
 // climbs the ladder, with an "escalated" event and an audit row, in the caller's transaction.

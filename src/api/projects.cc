@@ -374,6 +374,25 @@ Result<store::ProjectFilter> ReadProjectFilter(const http::Request& req) {
   return f;
 }
 
+Result<store::ProjectOrder> ReadProjectOrder(const http::Request& req) {
+  store::ProjectOrder order;
+  if (auto sort = req.Query("sort"); sort && !sort->empty()) {
+    std::string_view key = *sort;
+    order.descending = key.front() == '-';
+    if (order.descending) key.remove_prefix(1);
+    auto parsed = store::ParseProjectSort(key);
+    if (!parsed) {
+      return core::Fail(Status::Invalid("sort", "invalid_enum",
+                                        {"id, name, total_investment, planned_start, planned_completion, "
+                                         "updated_at, stage, level"}));
+    }
+    order.key = *parsed;
+  }
+  return order;
+}
+
+json ProjectDetailJson(const ProjectView& view, int year) { return DetailJson(view, year); }
+
 store::Viewer ViewerOf(const http::Request& request) {
   const auth::Principal& who = CurrentUser(request);
   return {who.user_id, who.scope};
@@ -416,23 +435,11 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
   if (!size) return ErrorResponse(size.error(), req);
   auto filter = ReadProjectFilter(req);
   if (!filter) return ErrorResponse(filter.error(), req);
-  store::ProjectOrder order;
-  if (auto sort = req.Query("sort"); sort && !sort->empty()) {
-    std::string_view key = *sort;
-    order.descending = key.front() == '-';
-    if (order.descending) key.remove_prefix(1);
-    auto parsed = store::ParseProjectSort(key);
-    if (!parsed) {
-      return ErrorResponse(Status::Invalid("sort", "invalid_enum",
-                                           {"id, name, total_investment, planned_start, planned_completion, "
-                                            "updated_at, stage, level"}),
-                           req);
-    }
-    order.key = *parsed;
-  }
+  auto order = ReadProjectOrder(req);
+  if (!order) return ErrorResponse(order.error(), req);
   store::PageRequest paging{*page, *size};
   auto result = ctx.db.ReadValue<store::Page<ProjectView>>(
-      [&](store::Connection& c) { return store::ListProjects(c, ViewerOf(req), *filter, order, paging); });
+      [&](store::Connection& c) { return store::ListProjects(c, ViewerOf(req), *filter, *order, paging); });
   if (!result) return ErrorResponse(result.error(), req);
   int year = Today(ctx).year;
   json items = json::array();

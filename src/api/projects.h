@@ -20,8 +20,16 @@ void AddAttachmentRoutes(http::Router& router, const ApiContext& ctx);
 // The project map (district GeoJSON, project points) and the OC4IDS export.
 void AddMapRoutes(http::Router& router, const ApiContext& ctx);
 
+// Every field of a project, as the project page and the edit history show them (the audit's
+// "after" of a created project).
+nlohmann::json ProjectDetailJson(const store::ProjectView& view, int year);
+
 // The list filters of GET /api/projects (also used by the map and the export).
 core::Result<store::ProjectFilter> ReadProjectFilter(const http::Request& request);
+
+// The `sort` of GET /api/projects ("name", "-total_investment"; absent: newest id first), also
+// the export's; kInvalidArgument field "sort" for an unknown key.
+core::Result<store::ProjectOrder> ReadProjectOrder(const http::Request& request);
 
 // The data scope of the request's user, for store queries.
 store::Viewer ViewerOf(const http::Request& request);

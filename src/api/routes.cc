@@ -5,7 +5,9 @@
 #include "api/problems.h"
 #include "api/auth_routes.h"
 #include "api/briefings.h"
+#include "api/imports.h"
 #include "api/cockpit.h"
+#include "api/exports.h"
 #include "api/health.h"
 #include "api/inspections.h"
 #include "api/milestones.h"
@@ -43,6 +45,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddAuthRoutes(*router, ctx);
   AddOrgRoutes(*router, ctx);
   AddUserRoutes(*router, ctx);
+  AddExportRoutes(*router, ctx);  // before the projects, problems, approvals: "export" is not an id
   AddMapRoutes(*router, ctx);  // before the projects: /api/projects/map is not a project id
   AddProjectRoutes(*router, ctx);
   AddAttachmentRoutes(*router, ctx);
@@ -57,6 +60,7 @@ std::shared_ptr<http::Router> BuildRouter(const ApiContext& ctx) {
   AddTodoRoutes(*router, ctx);
   AddCockpitRoutes(*router, ctx);
   AddBriefingRoutes(*router, ctx);
+  AddImportRoutes(*router, ctx);
   return router;
 }
 

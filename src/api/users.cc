@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "api/exports.h"
 #include "api/json_input.h"
 #include "api/respond.h"
 #include "api/session.h"
@@ -343,11 +344,17 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
-// The filtered log as CSV (UTF-8 with a byte-order mark for Excel), at most 100,000 rows;
+// The filtered log as CSV (UTF-8 with a byte-order mark for Excel; format=xlsx: a workbook, see
+// AuditXlsxResponse), at most 100,000 rows;
 // the export itself is audited in the same transaction that reads it.
 http::Response ExportAuditHandler(const ApiContext& ctx, http::Request& req) {
   auto filter = ReadAuditFilter(req);
   if (!filter) return ErrorResponse(filter.error(), req);
+  const std::string_view format = req.Query("format").value_or("csv");
+  if (format == "xlsx") return AuditXlsxResponse(ctx, req, *filter);
+  if (format != "csv" && !format.empty()) {
+    return ErrorResponse(Status::Invalid("format", "invalid_enum", {"csv, xlsx"}), req);
+  }
   const auth::Principal& who = CurrentUser(req);
   std::string csv = "\xEF\xBB\xBFid,ts_utc,actor_login,actor_roles,source_ip,user_agent,request_id,event_type,"
                     "object_type,object_id,outcome,reason_code,changes\r\n";

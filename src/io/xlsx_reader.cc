@@ -762,6 +762,14 @@ class SheetHandler : public TagHandler {
         if (!ParseIndex(v, UINT64_MAX / 10, &index) || index >= c_.shared_strings.size()) {
           return bad("refers to a missing shared string");
         }
+        // Each cell gets its own copy: a few KB of sheet citing one long string again and again
+        // must not make gigabytes, so the copies count against the uncompressed limit.
+        shared_text_bytes_ += c_.shared_strings[index].size();
+        if (shared_text_bytes_ > c_.limits.max_total_uncompressed_bytes) {
+          return Fail(Status::Invalid("file", "xlsx_uncompressed_too_large", {Mb(c_.limits.max_total_uncompressed_bytes)})
+                          .WithDetail(fmt::format("{}: shared strings copied into cells pass {} bytes at {}", part_,
+                                                  c_.limits.max_total_uncompressed_bytes, Where())));
+        }
         cell.kind = XlsxCellKind::kText;
         cell.text = c_.shared_strings[index];
         break;
@@ -856,6 +864,7 @@ class SheetHandler : public TagHandler {
   bool date_style_ = false;
   bool has_v_ = false, has_is_ = false, formula_ = false;
   LimitedText v_, is_;
+  uint64_t shared_text_bytes_ = 0;  // shared strings copied into cells so far
 };
 
 // Resolves a relationship's target against the directory of its source part ("xl/"): an

@@ -23,7 +23,8 @@
 //                                damaged file, or any other format
 //   xlsx_too_many_entries        more zip entries than max_entries (args: limit)
 //   xlsx_uncompressed_too_large  the entries' declared sizes add up to more than
-//                                max_total_uncompressed_bytes (args: limit in MB)
+//                                max_total_uncompressed_bytes, or so do the shared strings a
+//                                sheet read copies into its cells (args: limit in MB)
 //   xlsx_entry_too_large         one entry declares, or inflates to, more than max_entry_bytes,
 //                                or inflates past the size it declares (args: limit in MB)
 //   xlsx_malformed               bad XML, a missing or unknown part, a cell value that does not
@@ -172,8 +173,8 @@ class XlsxWorkbook {
   // ascending order, as the XML streams by (only one row is held at a time). A failed status from
   // `on_row` stops the read and is returned as is. Returns the merged ranges (listed after the
   // cells in the sheet XML, so they come at the end). Fails with xlsx_sheet_not_found,
-  // xlsx_entry_too_large, xlsx_malformed, xlsx_too_many_rows, xlsx_too_many_columns or
-  // xlsx_text_too_long; rows already passed to `on_row` stay passed.
+  // xlsx_entry_too_large, xlsx_uncompressed_too_large, xlsx_malformed, xlsx_too_many_rows,
+  // xlsx_too_many_columns or xlsx_text_too_long; rows already passed to `on_row` stay passed.
   core::Result<std::vector<XlsxMergeRange>> StreamSheet(size_t index,
                                                         const std::function<core::Status(XlsxReadRow&&)>& on_row) const;
 

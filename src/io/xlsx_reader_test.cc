@@ -908,6 +908,33 @@ TEST(XlsxReaderTest, BadSheetsGetClearErrors) {
   EXPECT_EQ(long_text.error().args(), (std::vector<std::string>{"Sheet1!B7", "10"}));
 }
 
+// Found while writing the fuzz target: every cell citing a shared string gets its own copy, so a
+// 3.6 KB workbook of 50,000 cells citing one 32,767-character string took 1.5 GB to read (and a
+// million such cells would take 32 GB). The copies now count against the uncompressed limit.
+TEST(XlsxReaderTest, CellsCitingALongSharedStringCannotMultiplyIt) {
+  const std::string cited = std::string(1'000, 'x');
+  auto sheet_citing = [&](int cells) {
+    std::string rows = "<row>";
+    for (int c = 0; c < cells; ++c) rows += R"(<c t="s"><v>0</v></c>)";
+    HandBook book = OneSheet(rows + "</row>");
+    book.shared_strings = "<si><t>" + cited + "</t></si>";
+    return book.Zip();
+  };
+  XlsxLimits limits;
+  limits.max_total_uncompressed_bytes = 100'000;  // 100 copies
+  EXPECT_EQ(FailureKey(sheet_citing(100), limits), "");
+  std::string detail;
+  EXPECT_EQ(FailureKey(sheet_citing(101), limits, &detail), "xlsx_uncompressed_too_large");
+  EXPECT_NE(detail.find("Sheet1!CW1"), std::string::npos) << detail;  // the 101st cell
+  // Streaming counts the same way: the 101st copy stops the read.
+  auto wb = OpenOk(sheet_citing(101), limits);
+  ASSERT_TRUE(wb);
+  auto streamed = wb->StreamSheet(0, [](XlsxReadRow&&) { return core::Status::Ok(); });
+  ASSERT_FALSE(streamed);
+  EXPECT_EQ(streamed.error().key(), "xlsx_uncompressed_too_large");
+  EXPECT_EQ(streamed.error().args(), std::vector<std::string>{"0.10"});
+}
+
 // Two million rows: refused once the limit is passed, without holding the rows.
 TEST(XlsxReaderTest, AMillionAndOneRowsAreRefusedWhileStreaming) {
   std::string rows;
@@ -999,8 +1026,11 @@ TEST_F(XlsxReaderWriterTest, ReadsAWorkbookConvertedByLibreOffice) {
   if (office.empty()) GTEST_SKIP() << "neither libreoffice nor soffice is installed";
   const fs::path csv = dir_ / "projects.csv";
   std::ofstream(csv) << "项目名称,总投资（万元）,开工日期\n示范区综合管廊一期,12345.6789,2025-03-01\n区人民医院迁建,800,2024-12-15\n";
-  const std::string command = office + " --headless --convert-to xlsx --outdir " + dir_.string() + " " + csv.string() +
-                              " >/dev/null 2>&1";
+  // UTF-8 (character set 76) with comma and double quote; a profile of its own, so parallel
+  // tests do not share one.
+  const std::string command = office + " -env:UserInstallation=file://" + (dir_ / "lo-profile").string() +
+                              " --headless --infilter=CSV:44,34,76 --convert-to xlsx --outdir " + dir_.string() + " " +
+                              csv.string() + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   const std::string bytes = testing::ReadFileBytes((dir_ / "projects.xlsx").string());
   XlsxSheetContent s = ReadOk(bytes);

@@ -298,6 +298,49 @@ Result<Page<ApprovalRow>> DepartmentApprovals(Connection& c, const Viewer& viewe
   return out;
 }
 
+Result<int64_t> ForEachApproval(Connection& c, const Viewer& viewer, const DeskFilter& filter, bool department_only,
+                                const std::function<Status(const ApprovalRow&)>& each) {
+  Where w({viewer.user_id});
+  w.Add(department_only ? "a.department_org_id IS NOT NULL AND " + ScopeCondition("a.department_org_id", 1, viewer.scope)
+                        : Visible(viewer, 1));
+  if (filter.status) w.Add("a.status = " + w.Param(std::string(domain::ApprovalStatusName(*filter.status))));
+  if (filter.department_org_id) w.Add("a.department_org_id = " + w.Param(*filter.department_org_id));
+  const std::string q = domain::TrimSpaces(filter.q);
+  if (!q.empty()) {
+    const std::string like = w.Param(LikeContains(q));
+    w.Add("(p.name LIKE " + like + " ESCAPE '\\' OR a.name LIKE " + like + " ESCAPE '\\')");
+  }
+  const std::string order = department_only ? "CASE WHEN a.status = 'in_progress' THEN 0 ELSE 1 END,"
+                                              " CASE WHEN a.status = 'in_progress' THEN a.applied_on END, a.id DESC"
+                                            : "p.id, a.position, a.id";
+  // Read by position: the item's columns (kColumns, as FromRow names them), then the names.
+  static const std::vector<std::string> kNames = {
+      "id",          "project_id", "stage",     "position",   "name",          "department_org_id", "limit_days",
+      "limit_kind",  "status",     "applied_on", "approved_on", "doc_number",   "attachment_id",     "note",
+      "version",     "project_name", "department_name", "project_visible"};
+  Status failed;
+  int64_t n = 0;
+  ApprovalRow row;
+  auto rows = c.QueryEach(
+      "SELECT " + std::string(kColumns) + ", p.name AS project_name, o.name AS department_name," +
+          " CASE WHEN " + ProjectScopeSql(viewer, 1) + " THEN 1 ELSE 0 END AS project_visible" +
+          " FROM project_approvals a JOIN projects p ON p.id = a.project_id"
+          " LEFT JOIN orgs o ON o.id = a.department_org_id" + w.Sql() + " ORDER BY " + order,
+      w.params(), [&](const std::vector<Value>& values) {
+        if (!failed.ok()) return;  // the rest are read and dropped
+        RowRef r(kNames, values);
+        row.item = FromRow(r);
+        row.project_name = r.Text("project_name");
+        row.department_name = r.OptText("department_name").value_or("");
+        row.project_visible = r.Int("project_visible") != 0;
+        failed = each(row);
+        ++n;
+      });
+  if (!rows) return core::Fail(std::move(rows.error()));
+  if (!failed.ok()) return core::Fail(std::move(failed));
+  return n;
+}
+
 Result<bool> DepartmentInScope(Connection& c, const Viewer& viewer, int64_t department_org_id) {
   auto r = c.Query("SELECT o.id FROM orgs o WHERE o.id = $2 AND " + ScopeCondition("o.id", 1, viewer.scope),
                    {viewer.user_id, department_org_id});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,16 @@ struct DeskFilter {
 // first), then the others, newest first. project_visible says whether the caller may open the project.
 Result<Page<ApprovalRow>> DepartmentApprovals(Connection& c, const Viewer& viewer, const DeskFilter& filter,
                                               const PageRequest& page);
+
+// The approval ledger (审批台账): every item `viewer` sees (its projects' items and its
+// departments' items, as GetApprovalRow's callers decide) matching `filter`, by project and then
+// the item's position; with `department_only`, only the items whose approving department lies in
+// the viewer's scope, in the desk's order (DepartmentApprovals). Handed to `each` one at a time
+// from one streamed query (flat memory on SQLite; PostgreSQL's driver reads the answer whole
+// first), valid during the call only. Stops calling `each` once it fails and returns its Status;
+// else the number of items.
+Result<int64_t> ForEachApproval(Connection& c, const Viewer& viewer, const DeskFilter& filter, bool department_only,
+                                const std::function<Status(const ApprovalRow&)>& each);
 
 // Whether `viewer` sees item `id` through its approving department (the SQL scope filter on the
 // department), regardless of the project's scope.

@@ -87,21 +87,25 @@ ProjectView FromRow(const RowRef& r) {
   return v;
 }
 
-// Loads funds, responsible units and tags for the projects whose ids `id_set` selects
-// ("IN (…)" text with its parameters) and attaches them to `views`, which are keyed by id.
-Status LoadChildren(Connection& c, const std::string& id_set, const Params& params, std::vector<ProjectView>& views) {
+// Loads funds (unless `funds` is false), responsible units and tags for the projects whose ids
+// `id_set` selects ("IN (…)" text with its parameters) and attaches them to `views`, which are
+// keyed by id.
+Status LoadChildren(Connection& c, const std::string& id_set, const Params& params, std::vector<ProjectView>& views,
+                    bool funds = true) {
   std::map<int64_t, ProjectView*> by_id;
   for (auto& v : views) by_id[v.project.id] = &v;
-  auto funds = c.Query("SELECT project_id, source, amount FROM project_funds WHERE project_id " + id_set +
-                           " ORDER BY project_id, position",
-                       params);
-  if (!funds) return funds.error();
-  for (size_t i = 0; i < funds->size(); ++i) {
-    auto row = funds->Row(i);
-    auto it = by_id.find(row.Int("project_id"));
-    auto source = domain::ParseFundSource(row.Text("source"));
-    if (it == by_id.end() || !source) continue;
-    it->second->project.funds.push_back({*source, row.Int("amount")});
+  if (funds) {
+    auto rows = c.Query("SELECT project_id, source, amount FROM project_funds WHERE project_id " + id_set +
+                            " ORDER BY project_id, position",
+                        params);
+    if (!rows) return rows.error();
+    for (size_t i = 0; i < rows->size(); ++i) {
+      auto row = rows->Row(i);
+      auto it = by_id.find(row.Int("project_id"));
+      auto source = domain::ParseFundSource(row.Text("source"));
+      if (it == by_id.end() || !source) continue;
+      it->second->project.funds.push_back({*source, row.Int("amount")});
+    }
   }
   auto orgs = c.Query("SELECT po.project_id, po.org_id, g.name FROM project_orgs po JOIN orgs g ON g.id = po.org_id"
                       " WHERE po.relation = 'responsible' AND po.project_id " + id_set +
@@ -425,6 +429,27 @@ Result<Page<ProjectView>> ListProjects(Connection& c, const Viewer& viewer, cons
   return out;
 }
 
+Result<std::vector<ProjectView>> ProjectsByIds(Connection& c, const std::vector<int64_t>& ids) {
+  constexpr size_t kChunk = 500;  // parameters per statement, well under both engines' limits
+  std::vector<ProjectView> out;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    Params params;
+    std::string in;
+    for (size_t i = start; i < std::min(ids.size(), start + kChunk); ++i) {
+      params.emplace_back(ids[i]);
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    auto rows = c.Query(std::string(kSelect) + " WHERE p.id IN (" + in + ") ORDER BY p.id", params);
+    if (!rows) return core::Fail(std::move(rows.error()));
+    std::vector<ProjectView> chunk = Views(*rows);
+    if (chunk.empty()) continue;
+    GJ_FAIL_IF_ERROR(LoadChildren(c, "IN (" + in + ")", params, chunk));
+    std::move(chunk.begin(), chunk.end(), std::back_inserter(out));
+  }
+  std::sort(out.begin(), out.end(), [](const ProjectView& a, const ProjectView& b) { return a.project.id < b.project.id; });
+  return out;
+}
+
 Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter) {
   Where w = BuildWhere(c.engine(), viewer, filter);
   auto rows = c.Query(std::string(kSelect) + w.Sql() + " ORDER BY p.id", w.params());
@@ -433,6 +458,77 @@ Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& vi
   if (out.empty()) return out;
   GJ_FAIL_IF_ERROR(LoadChildren(c, "IN (SELECT p.id FROM projects p" + w.Sql() + ")", w.params(), out));
   return out;
+}
+
+namespace {
+
+// The names of kSelect's columns, in order: the alias after AS, else the name after the table's
+// alias ("p.name" → "name"), for reading streamed rows (which come by position) by name.
+const std::vector<std::string>& SelectColumns() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    std::string_view list = kSelect.substr(7, kSelect.find(" FROM ") - 7);
+    while (!list.empty()) {
+      const size_t comma = list.find(',');
+      std::string_view item = list.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      if (size_t as = item.find(" AS "); as != std::string_view::npos) {
+        item = item.substr(as + 4);
+      } else if (size_t dot = item.find('.'); dot != std::string_view::npos) {
+        item = item.substr(dot + 1);
+      }
+      out.emplace_back(item);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+    return out;
+  }();
+  return kNames;
+}
+
+}  // namespace
+
+Result<int64_t> ForEachProject(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
+                               const ProjectOrder& order, bool with_children,
+                               const std::function<Status(const ProjectView&)>& each) {
+  // Projects wait in chunks of kChunk for their children's three queries. Every chunk's query
+  // has kChunk parameters (the last chunk repeats its last id), so that the statement cache holds
+  // one text whatever the number of projects.
+  constexpr size_t kChunk = 256;
+  std::string id_set;
+  for (size_t i = 1; i <= kChunk; ++i) id_set += (i == 1 ? "IN ($" : ", $") + std::to_string(i);
+  id_set += ")";
+  std::vector<ProjectView> chunk;
+  chunk.reserve(with_children ? kChunk : 1);
+  Status failed;
+  int64_t n = 0;
+  auto flush = [&]() {
+    if (chunk.empty() || !failed.ok()) return;
+    if (with_children) {
+      Params ids;
+      ids.reserve(kChunk);
+      for (const auto& v : chunk) ids.push_back(v.project.id);
+      while (ids.size() < kChunk) ids.push_back(chunk.back().project.id);
+      failed = LoadChildren(c, id_set, ids, chunk, /*funds=*/false);
+    }
+    for (const auto& v : chunk) {
+      if (!failed.ok()) break;
+      failed = each(v);
+      ++n;
+    }
+    chunk.clear();
+  };
+  Where w = BuildWhere(c.engine(), viewer, filter);
+  const std::vector<std::string>& columns = SelectColumns();
+  auto rows = c.QueryEach(std::string(kSelect) + w.Sql() + OrderBy(order), w.params(),
+                          [&](const std::vector<Value>& row) {
+                            if (!failed.ok()) return;  // the rest are read and dropped
+                            chunk.push_back(FromRow(RowRef(columns, row)));
+                            if (!with_children || chunk.size() == kChunk) flush();
+                          });
+  if (!rows) return core::Fail(std::move(rows.error()));
+  flush();
+  if (!failed.ok()) return core::Fail(std::move(failed));
+  return n;
 }
 
 Result<Page<ProjectBar>> ListProjectBars(Connection& c, const Viewer& viewer, const ProjectFilter& filter,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,8 +66,22 @@ std::string ProjectScopeSql(const Viewer& viewer, int param);
 Result<Page<ProjectView>> ListProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
                                        const ProjectOrder& order, const PageRequest& page);
 
+// The projects with these ids, fully loaded, ordered by id; ids that do not exist are left out.
+// No scope check: the caller chose the ids from a scoped query (imports).
+Result<std::vector<ProjectView>> ProjectsByIds(Connection& c, const std::vector<int64_t>& ids);
+
 // Every project in scope matching `filter`, fully loaded, ordered by id (exports, maps).
 Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter);
+
+// Every project in scope matching `filter`, in `order` (the list's), handed to `each` one at a
+// time without keeping them: for exports of any size. The rows stream from one query (on SQLite
+// memory stays flat whatever their number; PostgreSQL's driver reads the answer whole first, see
+// Connection::QueryEach). With `with_children`, responsible units and tags are loaded too, one
+// query each per 256 projects (funds never are). The view passed to `each` is valid during the call only. Stops
+// calling `each` once it fails and returns its Status; else the number of projects.
+Result<int64_t> ForEachProject(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
+                               const ProjectOrder& order, bool with_children,
+                               const std::function<Status(const ProjectView&)>& each);
 
 // A project as a point on the map.
 struct ProjectPoint {

@@ -268,6 +268,76 @@ TEST_P(ProjectRepositoryTest, AttachmentsBindOnceToAnEventOfTheirProject) {
   EXPECT_EQ(twice.key(), "attachment_not_usable");
 }
 
+TEST_P(ProjectRepositoryTest, ForEachStreamsEveryProjectInTheListsOrderWithItsUnitsAndTags) {
+  // More than one chunk of 256 (the children are loaded per chunk), and a last chunk that is short.
+  constexpr int kCount = 600;
+  Status s = db().Write([&](Connection& c) -> Status {
+    for (int i = 0; i < kCount; ++i) {
+      Project p = Make("批量项目" + std::to_string(i), i % 2 ? owner_a_ : owner_b_, i % 2 ? town_a_ : town_b_);
+      p.total_investment = 1'000'00 * (i % 7 + 1);
+      p.funds.clear();
+      p.responsible_org_ids = i % 3 ? std::vector<int64_t>{dept_} : std::vector<int64_t>{dept_, town_a_};
+      p.tags = {"第" + std::to_string(i) + "号", "批量"};
+      auto r = CreateProject(c, p, office_, kNow);
+      if (!r) return r.error();
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  struct Seen {
+    int64_t id = 0;
+    int64_t total = 0;
+    std::string name;
+    std::vector<std::string> tags, units;
+  };
+  auto each = [&](const Viewer& v, const ProjectFilter& f, ProjectOrder order, bool children) {
+    std::vector<Seen> out;
+    auto n = db().ReadValue<int64_t>([&](Connection& c) {
+      return ForEachProject(c, v, f, order, children, [&](const ProjectView& view) {
+        out.push_back({view.project.id, view.project.total_investment, view.project.name, view.project.tags,
+                       view.responsible_names});
+        return Status::Ok();
+      });
+    });
+    EXPECT_TRUE(n) << n.error().ToString();
+    EXPECT_EQ(n.value_or(-1), static_cast<int64_t>(out.size()));
+    return out;
+  };
+  std::vector<Seen> all = each(Office(), {}, {}, true);
+  ASSERT_EQ(all.size(), static_cast<size_t>(kCount));
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i - 1].id, all[i].id);  // newest first, as the list
+  for (const Seen& p : all) {
+    const int i = std::stoi(p.name.substr(std::string("批量项目").size()));
+    ASSERT_EQ(p.tags, (std::vector<std::string>{"第" + std::to_string(i) + "号", "批量"})) << p.name;
+    const std::vector<std::string> units = i % 3 ? std::vector<std::string>{"区住房和城乡建设局"}
+                                                 : std::vector<std::string>{"区住房和城乡建设局", "城关街道"};
+    ASSERT_EQ(p.units, units) << p.name;
+  }
+  // The list's order and filters; without children, none are loaded.
+  ProjectFilter town;
+  town.town_org_id = town_a_;
+  std::vector<Seen> sorted = each(Office(), town, {ProjectSort::kTotalInvestment, false}, false);
+  ASSERT_EQ(sorted.size(), static_cast<size_t>(kCount / 2));
+  for (size_t i = 1; i < sorted.size(); ++i) {
+    EXPECT_TRUE(sorted[i - 1].total < sorted[i].total ||
+                (sorted[i - 1].total == sorted[i].total && sorted[i - 1].id < sorted[i].id));
+  }
+  EXPECT_TRUE(sorted.front().tags.empty());
+  // The scope: the leader sees town A's projects only (and those bound to it as a responsible unit).
+  std::vector<Seen> led = each({leader_, ScopeKind::kOrgs}, {}, {}, false);
+  EXPECT_EQ(led.size(), static_cast<size_t>(kCount / 2 + kCount / 6));
+  // A failing callback stops the walk and its Status comes back.
+  int calls = 0;
+  auto stopped = db().ReadValue<int64_t>([&](Connection& c) {
+    return ForEachProject(c, Office(), {}, {}, true, [&](const ProjectView&) {
+      return ++calls == 300 ? Status::Internal("disk full") : Status::Ok();
+    });
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().detail(), "disk full");
+  EXPECT_EQ(calls, 300);
+}
+
 GJ_INSTANTIATE_ENGINES(ProjectRepositoryTest);
 
 }  // namespace

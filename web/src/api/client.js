@@ -147,13 +147,18 @@ export const del = (path, options) => request('DELETE', path, undefined, options
 
 /**
  * Uploads a file as the raw request body, its name in the `filename` query parameter
- * (percent-encoded: a space is %20, not the form encoding's "+").
+ * (percent-encoded: a space is %20, not the form encoding's "+"); `options.query` adds other
+ * parameters after it (e.g. an import's kind and period).
  * @param {string} path e.g. '/projects/7/attachments'
  * @param {File} file
- * @param {Omit<RequestOptions, 'query'|'raw'>} [options]
+ * @param {Omit<RequestOptions, 'raw'>} [options]
  */
 export const upload = (path, file, options = {}) =>
-  request('POST', `${path}?filename=${encodeURIComponent(file.name)}`, undefined, { ...options, raw: file, query: undefined })
+  request('POST', `${path}?filename=${encodeURIComponent(file.name)}${queryString(options.query).replace('?', '&')}`, undefined, {
+    ...options,
+    raw: file,
+    query: undefined,
+  })
 
 /**
  * Every item of a paged list route, fetched page after page.
@@ -169,4 +174,56 @@ export async function getAll(path, query = {}, pageSize = 200) {
     items.push(...data.items)
     if (data.items.length === 0 || items.length >= data.total) return items
   }
+}
+
+/**
+ * Sends one request whose answer is a file (an export) and resolves with its bytes and its
+ * Content-Disposition header (utils/exports.js dispositionFilename reads the name from it).
+ * Errors are shown and rejected as by request(); the session cookie goes along (same origin) and
+ * unsafe methods carry the CSRF token.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body] sent as JSON when given
+ * @param {Pick<RequestOptions, 'silent'|'query'>} [options]
+ * @returns {Promise<{blob: Blob, disposition: string|null}>}
+ */
+export async function download(method, path, body, options = {}) {
+  const { silent = false, query } = options
+  const headers = { 'Accept-Language': i18n.global.locale.value }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = csrfToken
+  const fail = (error) => {
+    const handled = error.status === 401 && unauthenticatedHandler?.(error) === true
+    if (!silent && !handled) showError(error)
+    return error
+  }
+  let response
+  try {
+    response = await fetch(BASE + path + queryString(query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw fail(new ApiError(i18n.global.t('error.network'), { status: 0, code: 'network' }))
+  }
+  if (response.ok) {
+    let blob
+    try {
+      blob = await response.blob()
+    } catch {
+      throw fail(new ApiError(i18n.global.t('error.network'), { status: 0, code: 'network' }))
+    }
+    return { blob, disposition: response.headers.get('Content-Disposition') }
+  }
+  const text = await response.text().catch(() => '')
+  const error = (text ? parseJson(text) : null)?.error ?? {}
+  throw fail(
+    new ApiError(error.message || i18n.global.t('error.http', { status: response.status }), {
+      status: response.status,
+      code: error.code ?? 'http',
+      field: error.field,
+    }),
+  )
 }

@@ -98,6 +98,13 @@ describe('api client', () => {
     expect(init.headers['X-CSRF-Token']).toBe('token-2')
   })
 
+  it('adds the upload\'s other query parameters after the file name', async () => {
+    fetchMock.mockImplementation(() => answer(201, { id: 12 }))
+    const file = new File(['a,b\n'], '10月 报表.csv', { type: 'text/csv' })
+    await upload('/imports', file, { query: { kind: 'reports', period: '2026-10', sheet: undefined } })
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/imports?filename=10%E6%9C%88%20%E6%8A%A5%E8%A1%A8.csv&kind=reports&period=2026-10')
+  })
+
   it('rejects with the server error and shows its message', async () => {
     fetchMock.mockImplementation(() =>
       answer(400, { error: { code: 'invalid_argument', message: '项目代码格式不正确', field: 'code' } }),

@@ -90,6 +90,17 @@ describe('navigation guard', () => {
     expect(to('/projects/7/edit').params).toEqual({ id: '7' })
   })
 
+  it('opens the import wizards to those who enter projects and reports', () => {
+    for (const role of ['office', 'unit', 'owner']) {
+      expect(decide(user([role]), to('/imports/projects'))).toBe(true)
+      expect(decide(user([role]), to('/imports/reports'))).toBe(true)
+    }
+    for (const role of ['leader', 'viewer']) expect(decide(user([role]), to('/imports/reports'))).toEqual({ name: 'dashboard' })
+    expect(to('/imports/projects')).toMatchObject({ name: 'import-projects', params: { kind: 'projects' } })
+    expect(to('/imports/reports')).toMatchObject({ name: 'import-reports', params: { kind: 'reports' } })
+    expect(to('/imports/other').name).toBe('not-found')
+  })
+
   it('shows page not found to any signed-in user', () => {
     expect(decide(user(['viewer']), to('/no/such/page'))).toBe(true)
     expect(decide(user(['audit_admin']), to('/no/such/page'))).toBe(true)

@@ -189,6 +189,20 @@ export const pages = [
     meta: { title: 'projects.form.editTitle', access: CREATE_ROLES, parent: 'projects' },
   },
   {
+    // 数据导入 (issue 8): the import wizard of the project library and of the monthly reports; the
+    // same who as creating a project (the server's business write).
+    path: 'imports/:kind(projects)',
+    name: 'import-projects',
+    component: () => import('../views/imports/ImportWizardView.vue'),
+    meta: { title: 'imports.titles.projects', access: CREATE_ROLES, parent: 'projects' },
+  },
+  {
+    path: 'imports/:kind(reports)',
+    name: 'import-reports',
+    component: () => import('../views/imports/ImportWizardView.vue'),
+    meta: { title: 'imports.titles.reports', access: CREATE_ROLES, parent: 'reports' },
+  },
+  {
     path: 'problems/:id(\\d+)',
     name: 'problem',
     component: () => import('../views/problems/ProblemView.vue'),

@@ -118,6 +118,16 @@ describe('ProjectListView', { timeout: 30_000 }, () => {
     expect(leader.wrapper.find('[data-testid="projects-create"]').exists()).toBe(false)
   })
 
+  it('offers 导入 to the roles that enter projects, leading to the import wizard', async () => {
+    const { wrapper, router } = await mountList('/projects', ['unit'])
+    await wrapper.get('[data-testid="projects-import"]').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/imports/projects'))
+    expect(router.currentRoute.value.name).toBe('import-projects')
+    wrapper.unmount()
+    const viewer = await mountList('/projects', ['viewer'])
+    expect(viewer.wrapper.find('[data-testid="projects-import"]').exists()).toBe(false)
+  })
+
   it('filters by warning light and shows the light of each project', async () => {
     const { wrapper } = await mountList('/projects?warning=red,yellow')
     expect(listCalls(fetchMock)).toEqual([{ warning: 'red,yellow', sort: '-id', page: '1', page_size: '20' }])
