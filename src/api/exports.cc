@@ -543,18 +543,19 @@ http::Response ExportProgressByUnit(const ApiContext& ctx, http::Request& req) {
   if (!table) return ErrorResponse(table.error(), req);
   const std::string period =
       table->month == 1 ? fmt::format("{}年1月", table->year) : fmt::format("{}年1-{}月", table->year, table->month);
-  auto book = OpenBook("分单位月度进度表", {.name = "分单位进度",
-                                            .title = fmt::format("{}重大项目分责任单位月度进度表（{}）", table->scope, period),
-                                            .columns = {{"序号", 7},
-                                                        {"责任单位", 28},
-                                                        {"项目数", 8},
-                                                        {"年度计划投资（万元）", 14},
-                                                        {fmt::format("{}月完成投资（万元）", table->month), 14},
-                                                        {"累计完成投资（万元）", 14},
-                                                        {"序时进度投资（万元）", 14},
-                                                        {"完成年度计划", 12},
-                                                        {"序时进度", 10},
-                                                        {"较序时进度（百分点）", 12}}});
+  io::XlsxSheetSpec spec{.name = "分单位进度",
+                         .title = fmt::format("{}重大项目分责任单位月度进度表（{}）", table->scope, period),
+                         .columns = {{"序号", 7},
+                                     {"责任单位", 28},
+                                     {"项目数", 8},
+                                     {"年度计划投资（万元）", 14},
+                                     {fmt::format("{}月完成投资（万元）", table->month), 14},
+                                     {"累计完成投资（万元）", 14},
+                                     {"序时进度投资（万元）", 14},
+                                     {"完成年度计划", 12},
+                                     {"序时进度", 10},
+                                     {"较序时进度（百分点）", 12}}};
+  auto book = OpenBook("分单位月度进度表", spec);
   if (!book) return ErrorResponse(book.error(), req);
   auto cells = [](XlsxCell first, const UnitProgressRow& r) {
     return std::vector<XlsxCell>{std::move(first),

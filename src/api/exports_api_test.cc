@@ -18,6 +18,7 @@
 #include <set>
 
 #include "api/cockpit.h"
+#include "api/export_table.h"
 #include "api/test_server.h"
 #include "io/xlsx_peek.h"
 #include "store/approval_repository.h"
@@ -233,7 +234,8 @@ TEST_P(ExportsApiTest, ProjectListHasChineseHeadersFrozenHeaderAutofilterAndMone
   ASSERT_EQ(s.rows, 6);  // title, header, four projects
   ExpectFrozenAndFiltered(s, 18, 5);
   // Newest first, as the list.
-  EXPECT_EQ(Column(s, 2, 5), (std::vector<std::string>{"柳河谋划项目", "柳河标准化厂房", "城关大道改造", "城关智能制造产业园"}));
+  EXPECT_EQ(Column(s, 2, 5),
+            (std::vector<std::string>{"柳河谋划项目", "柳河标准化厂房", "城关大道改造", "城关智能制造产业园"}));
   EXPECT_EQ(s.Value(5, 0), "4");
   EXPECT_EQ(s.Value(5, 3), "在建");
   EXPECT_EQ(s.Value(5, 8), "城关街道");
@@ -530,6 +532,10 @@ TEST_P(ExportsApiTest, AnyListRefusesACellOfTheWrongKindNamingIt) {
   auto r = client_->Post("/api/export/table", office_.Headers(), many, "application/json");
   ASSERT_EQ(r->status, 400);
   EXPECT_EQ(json::parse(r->body)["error"]["field"], "rows");
+  // A body over 20 MiB is refused before it is read.
+  r = client_->Post("/api/export/table", office_.Headers(), "{" + std::string(kMaxTableBody, ' ') + "}",
+                    "application/json");
+  EXPECT_EQ(r->status, 413);
   // Columns may follow the rows: the body is read for its columns first.
   r = client_->Post("/api/export/table", office_.Headers(),
                     R"({"rows":[["甲",1,100,"2026-01-01"]],"title":"清单","columns":)" + columns.dump() + "}",
