@@ -139,8 +139,9 @@ describe('月度通报', () => {
     const { items } = await officeApi.getJson('/api/briefings')
     const { page, errors, close } = await open(browser, '/briefings', { storageState: unit })
     try {
+      // The mask may not be up yet when the page opens, so wait for the count itself.
+      await page.getByTestId('briefings-total').filter({ hasText: `共 ${items.length} 期` }).waitFor()
       await tableLoaded(page)
-      assert.equal(await page.getByTestId('briefings-total').innerText(), `共 ${items.length} 期`)
       if (items.length) await page.getByTestId(`briefing-issue-${items[0].id}`).waitFor()
       assert.equal(await page.getByTestId('briefings-generate').count(), 0)
       assert.deepEqual(errors, [])
