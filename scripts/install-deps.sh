@@ -10,8 +10,8 @@ PACKAGES=(
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libexpected-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev libsodium-dev
   libjpeg62-turbo-dev libpng-dev
-  # xlsx out (io/xlsx_writer) and in (libzip + expat)
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  # xlsx out (io/xlsx_writer, zlib) and in (libzip + expat)
+  zlib1g-dev libzip-dev libexpat1-dev
   # supervision letters as PDF (report/), pdftotext/pdfinfo for its tests
   libcairo2-dev libpango1.0-dev poppler-utils
   # database server for tests and production-like runs

@@ -402,7 +402,7 @@ Result<TableExport> BuildTableExport(std::string_view body) {
   if (!spec.has_columns || spec.columns.empty()) return core::Fail(Status::Invalid("columns", "required"));
   if (!spec.has_rows) return core::Fail(Status::Invalid("rows", "required"));
 
-  auto writer = io::XlsxWriter::InMemory({.constant_memory = true, .title = *title});
+  auto writer = io::XlsxWriter::InMemory({.title = *title});
   if (!writer) return core::Fail(writer.error());
   io::XlsxSheetSpec sheet_spec{.name = SheetName(*title), .title = *title};
   for (const Column& c : spec.columns) sheet_spec.columns.push_back({c.header, c.width > 0 ? c.width : DefaultWidth(c)});

@@ -169,7 +169,7 @@ Result<Book> OpenBook(const std::string& doc_title, io::XlsxSheetSpec spec) {
     return core::Fail(Status::Internal("xlsx: cannot create a temporary file"));
   }
   close(fd);
-  auto writer = io::XlsxWriter::ToFile(b.path, {.constant_memory = true, .title = doc_title});
+  auto writer = io::XlsxWriter::ToFile(b.path, {.title = doc_title});
   if (!writer) return core::Fail(writer.error());
   b.writer = std::move(*writer);
   auto sheet = b.writer->AddSheet(spec);

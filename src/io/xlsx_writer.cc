@@ -1,16 +1,19 @@
 #include "io/xlsx_writer.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <ctime>
 
 #include "core/utf8.h"
 
@@ -20,20 +23,22 @@ namespace {
 constexpr int64_t kMaxRows = 1'048'576;  // Excel's rows per sheet
 constexpr int kMaxColumns = 16'384;
 constexpr size_t kMaxChars = 32'767;  // characters in a cell
+constexpr uint64_t kZipLimit = 0xFFFF'FFFFull;  // sizes and offsets without ZIP64 records
+// zlib level 1: a third faster than the default 6 on sheet XML for files about a third larger.
+constexpr int kDeflateLevel = 1;
+constexpr size_t kFlushAt = 256 * 1024;  // XML bytes buffered before they are deflated
 
 core::Status Error(std::string what) { return core::Status::Internal("xlsx: " + std::move(what)); }
-core::Status LxwError(lxw_error e, const std::string& where) {
-  return Error(fmt::format("{}: {}", where, lxw_strerror(e)));
+core::Status IoError(const std::string& what, int err) {
+  if (err == ENOSPC || err == EDQUOT) return core::Status::Unavailable("disk_full", "xlsx: " + what + ": " + std::strerror(err));
+  return Error(what + ": " + std::strerror(err));
 }
-
-lxw_worksheet* Ws(void* p) { return static_cast<lxw_worksheet*>(p); }
-lxw_workbook* Wb(void* p) { return static_cast<lxw_workbook*>(p); }
 
 size_t CodePoints(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// Checks a text before it goes to libxlsxwriter, which takes C strings and trusts its input.
+// Checks a text before it goes into the XML.
 core::Status CheckText(std::string_view text, const std::string& where) {
   if (!core::IsValidUtf8(text) || text.find('\0') != std::string_view::npos) {
     return Error(where + ": text is not valid UTF-8");
@@ -49,6 +54,23 @@ bool ValidDate(int y, int m, int d) {
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
+// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// Excel's serial number of a valid date in the 1900 system: days since 1899-12-30, except that
+// January and February 1900 count from 1899-12-31 (Excel's phantom 1900-02-29 sits between).
+int64_t ExcelSerial(int y, int m, int d) {
+  const int64_t serial = DaysFromCivil(y, m, d) - DaysFromCivil(1899, 12, 30);
+  return (y == 1900 && m <= 2) ? serial - 1 : serial;
+}
+
 // Unicode East Asian Wide and Fullwidth ranges that occur in Chinese text.
 bool IsWide(char32_t c) {
   return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
@@ -57,12 +79,227 @@ bool IsWide(char32_t c) {
          (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-// options.tmpdir, else $TMPDIR, else /tmp (libxlsxwriter's own default, tmpfile(), ignores
-// $TMPDIR).
+// options.tmpdir, else $TMPDIR, else /tmp.
 std::string TemporaryDirectory(const XlsxOptions& options) {
   if (!options.tmpdir.empty()) return options.tmpdir;
   const char* env = getenv("TMPDIR");
   return env != nullptr && *env != '\0' ? env : "/tmp";
+}
+
+// A sheet name Excel accepts: 1–31 characters, none of []:*?/\, no apostrophe at either end.
+bool ValidSheetName(std::string_view name) {
+  const size_t n = CodePoints(name);
+  if (n == 0 || n > 31 || name.front() == '\'' || name.back() == '\'') return false;
+  return name.find_first_of("[]:*?/\\") == std::string_view::npos;
+}
+
+bool SameSheetName(std::string_view a, std::string_view b) {  // Excel compares names case-blind
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// --- XML text ---
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+// A double as Excel writes it: 16 significant digits, "%.16G" ("9.899999999999999E-05").
+void AppendDouble(std::string& out, double v) {
+  char buf[40];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 16);
+  for (char* p = buf; p != end; ++p) {
+    if (*p == 'e') *p = 'E';
+  }
+  out.append(buf, end);
+}
+
+// Appends `text` escaped for XML character data or an attribute: & < > " and control characters
+// other than tab and newline as Excel's _xHHHH_ (XML 1.0 cannot carry them).
+void AppendEscaped(std::string& out, std::string_view text) {
+  size_t plain = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const char* entity = nullptr;
+    char control[8];
+    switch (c) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      default:
+        if (c >= 0x20 || c == '\t' || c == '\n') continue;
+        std::snprintf(control, sizeof control, "_x%04X_", c);
+        entity = control;
+    }
+    out.append(text.data() + plain, i - plain);
+    out.append(entity);
+    plain = i + 1;
+  }
+  out.append(text.data() + plain, text.size() - plain);
+}
+
+std::string Escaped(std::string_view text) {
+  std::string out;
+  AppendEscaped(out, text);
+  return out;
+}
+
+// "A", "B", … "Z", "AA", … for a zero-based column.
+std::string ColumnName(int column) {
+  std::string name;
+  for (int c = column + 1; c > 0; c = (c - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return name;
+}
+
+std::string CellName(int64_t row, int column) { return ColumnName(column) + std::to_string(row + 1); }
+
+// The width Excel stores for a column of `width` characters (Calibri 11: 7-pixel digits and 5
+// pixels of padding, to 1/256 of a character), as Excel itself writes it.
+double StoredWidth(double width) {
+  constexpr double kDigit = 7, kPadding = 5;
+  const double w = width < 1 ? static_cast<int>(width * (kDigit + kPadding) + 0.5) / kDigit
+                             : (static_cast<int>(width * kDigit + 0.5) + kPadding) / kDigit;
+  return static_cast<int>(w * 256) / 256.0;
+}
+
+// --- Styles: one cell format per kind for data rows and for totals rows, the header, the title ---
+
+constexpr int kKinds = 8;
+int StyleOf(XlsxKind kind, XlsxRowStyle style) {
+  return 1 + static_cast<int>(kind) + (style == XlsxRowStyle::kTotal ? kKinds : 0);
+}
+constexpr int kHeaderStyle = 1 + 2 * kKinds;
+constexpr int kTitleStyle = kHeaderStyle + 1;
+
+const std::string& StylesXml() {
+  static const std::string kXml = [] {
+    // Number formats by kind: built-in ids where Excel has one, 164+ for ours.
+    static constexpr int kFormatOf[kKinds] = {0, 0, 3, 4, 10, 165, 0, 164};
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"+0.00;-0.00;0.00\"/></numFmts>"
+        "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+        "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+        "<font><b/><sz val=\"14\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+        "<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/>"
+        "</fill><fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFD9E1F2\"/><bgColor indexed=\"64\"/>"
+        "</patternFill></fill></fills>"
+        "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border>"
+        "<left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>"
+        "<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom>"
+        "<diagonal/></border></borders>"
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>";
+    xml += "<cellXfs count=\"" + std::to_string(kTitleStyle + 1) + "\">";
+    xml += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>";
+    for (int total = 0; total < 2; ++total) {
+      for (int kind = 0; kind < kKinds; ++kind) {
+        const int format = kFormatOf[kind];
+        const char* horizontal = static_cast<XlsxKind>(kind) == XlsxKind::kDate ? " horizontal=\"center\"" : "";
+        xml += fmt::format(
+            "<xf numFmtId=\"{}\" fontId=\"{}\" fillId=\"0\" borderId=\"1\" xfId=\"0\"{}{} applyBorder=\"1\""
+            " applyAlignment=\"1\"><alignment{} vertical=\"center\"/></xf>",
+            format, total, format != 0 ? " applyNumberFormat=\"1\"" : "", total ? " applyFont=\"1\"" : "", horizontal);
+      }
+    }
+    xml +=
+        "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\""
+        " applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
+        "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        "<alignment horizontal=\"center\" vertical=\"center\"/></xf></cellXfs>"
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        "<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\""
+        " defaultPivotStyle=\"PivotStyleLight16\"/></styleSheet>";
+    return xml;
+  }();
+  return kXml;
+}
+
+// --- Deflating into a file ---
+
+// A raw deflate stream (zip method 8) of one zip entry, written to an unlinked temporary file.
+class Deflated {
+ public:
+  Deflated() = default;
+  ~Deflated() {
+    if (started_) deflateEnd(&z_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Deflated(const Deflated&) = delete;
+  Deflated& operator=(const Deflated&) = delete;
+
+  core::Status Open(const std::string& dir) {
+    std::string name = dir + "/gj-xlsx-XXXXXX";
+    fd_ = mkstemp(name.data());
+    if (fd_ < 0) return IoError("temporary file in " + dir, errno);
+    unlink(name.c_str());  // gone with the descriptor, whatever happens
+    if (deflateInit2(&z_, kDeflateLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return Error("deflateInit2");
+    started_ = true;
+    return core::Status::Ok();
+  }
+
+  // Deflates `data`; with `last`, ends the stream.
+  core::Status Add(std::string_view data, bool last) {
+    crc_ = crc32_z(crc_, reinterpret_cast<const Bytef*>(data.data()), data.size());
+    raw_ += data.size();
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // zlib only reads
+    z_.avail_in = static_cast<uInt>(data.size());
+    int rc;
+    do {
+      z_.next_out = reinterpret_cast<Bytef*>(out_.data());
+      z_.avail_out = static_cast<uInt>(out_.size());
+      rc = deflate(&z_, last ? Z_FINISH : Z_NO_FLUSH);
+      if (rc == Z_STREAM_ERROR) return Error("deflate");
+      GJ_RETURN_IF_ERROR(WriteOut(out_.size() - z_.avail_out));
+    } while (z_.avail_out == 0 || (last && rc != Z_STREAM_END));
+    return core::Status::Ok();
+  }
+
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+  uint64_t raw_size() const { return raw_; }
+  uint64_t size() const { return written_; }
+  int fd() const { return fd_; }
+
+ private:
+  core::Status WriteOut(size_t n) {
+    const char* p = out_.data();
+    while (n > 0) {
+      const ssize_t w = ::write(fd_, p, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return IoError("write temporary file", errno);
+      p += w;
+      n -= static_cast<size_t>(w);
+      written_ += static_cast<uint64_t>(w);
+    }
+    return core::Status::Ok();
+  }
+
+  z_stream z_{};
+  bool started_ = false;
+  int fd_ = -1;
+  uLong crc_ = crc32_z(0, nullptr, 0);
+  uint64_t raw_ = 0;
+  uint64_t written_ = 0;
+  std::array<char, 64 * 1024> out_;
+};
+
+std::string DeflateString(std::string_view data) {
+  z_stream z{};
+  deflateInit2(&z, kDeflateLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);  // the bound guarantees one call finishes
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 }  // namespace
@@ -129,98 +366,49 @@ double XlsxTextWidth(std::string_view text) {
   return width;
 }
 
-// The workbook's formats, made once: one per cell kind for data rows and for totals rows, the
-// header and the title. libxlsxwriter owns them.
-struct XlsxWriter::Formats {
-  lxw_format* data[8] = {};
-  lxw_format* total[8] = {};
-  lxw_format* header = nullptr;
-  lxw_format* title = nullptr;
+// --- Sheets ---
 
-  lxw_format* For(XlsxKind kind, XlsxRowStyle style) const {
-    return (style == XlsxRowStyle::kTotal ? total : data)[static_cast<int>(kind)];
+struct XlsxSheet::Stream {
+  Deflated deflated;
+  std::string xml;                        // XML not yet deflated
+  std::vector<std::string> column_names;  // "A", "B", …
+  std::string merge;                      // the title's merged range, or empty
+  std::string filter;                     // the autofilter's range as $A$2:$F$9, set by Finish
+  uint64_t max_bytes = 0;
+  bool finished = false;
+
+  uint64_t bytes() const { return deflated.raw_size() + xml.size(); }
+  core::Status Flush(bool last) {
+    GJ_RETURN_IF_ERROR(deflated.Add(xml, last));
+    xml.clear();
+    return core::Status::Ok();
   }
 };
 
-core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::ToFile(const std::string& path, const XlsxOptions& options) {
-  return Open(path, options, /*in_memory=*/false);
-}
+XlsxSheet::XlsxSheet(XlsxWriter* writer, std::unique_ptr<Stream> stream, int columns, int header_row, bool autofilter)
+    : writer_(writer), stream_(std::move(stream)), columns_(columns), header_row_(header_row), autofilter_(autofilter) {}
+XlsxSheet::~XlsxSheet() = default;
 
-core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::InMemory(const XlsxOptions& options) {
-  const std::string dir = TemporaryDirectory(options);
-  std::string name = dir + "/gj-xlsx-XXXXXX.xlsx";
-  int fd = mkstemps(name.data(), 5);
-  if (fd < 0) return core::Fail(Error(fmt::format("temporary file in {}: {}", dir, std::strerror(errno))));
-  close(fd);
-  auto writer = Open(name, options, /*in_memory=*/true);
-  if (!writer) unlink(name.c_str());
-  return writer;
-}
+namespace {
 
-core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::Open(const std::string& path, const XlsxOptions& options,
-                                                           bool in_memory) {
-  GJ_FAIL_IF_ERROR(CheckText(options.title, "workbook title"));
-  std::unique_ptr<XlsxWriter> w(new XlsxWriter());
-  w->path_ = path;
-  w->tmpdir_ = TemporaryDirectory(options);
-  w->title_ = options.title;
-  w->in_memory_ = in_memory;
-  lxw_workbook_options lxw_options{};
-  lxw_options.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
-  // The C struct's field is a non-const char* that libxlsxwriter only reads.
-  lxw_options.tmpdir = const_cast<char*>(w->tmpdir_.c_str());
-  // Big exports may pass 4 GB of sheet XML, which needs ZIP64; small workbooks go without it,
-  // as some older readers stumble over ZIP64 records.
-  lxw_options.use_zip64 = options.constant_memory ? LXW_TRUE : LXW_FALSE;
-  w->workbook_ = workbook_new_opt(w->path_.c_str(), &lxw_options);
-  if (w->workbook_ == nullptr) return core::Fail(Error("cannot create the workbook (out of memory or tmpdir)"));
-
-  lxw_workbook* wb = Wb(w->workbook_);
-  auto formats = std::make_unique<Formats>();
-  static constexpr const char* kNumFormats[8] = {nullptr, nullptr,     "#,##0", "#,##0.00", "0.00%", "+0.00;-0.00;0.00",
-                                                 nullptr, "yyyy-mm-dd"};
-  for (int style = 0; style < 2; ++style) {
-    for (int kind = 0; kind < 8; ++kind) {
-      lxw_format* f = workbook_add_format(wb);
-      if (f == nullptr) return core::Fail(Error("out of memory"));
-      format_set_border(f, LXW_BORDER_THIN);
-      format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-      if (kNumFormats[kind] != nullptr) format_set_num_format(f, kNumFormats[kind]);
-      if (static_cast<XlsxKind>(kind) == XlsxKind::kDate) format_set_align(f, LXW_ALIGN_CENTER);
-      if (style == 1) format_set_bold(f);
-      (style == 1 ? formats->total : formats->data)[kind] = f;
-    }
+void AppendTextCell(std::string& out, std::string_view ref_column, int64_t row, int style, std::string_view text) {
+  out += "<c r=\"";
+  out += ref_column;
+  AppendInt(out, row + 1);
+  out += "\" s=\"";
+  AppendInt(out, style);
+  if (text.empty()) {
+    out += "\"/>";
+    return;
   }
-  formats->header = workbook_add_format(wb);
-  formats->title = workbook_add_format(wb);
-  if (formats->header == nullptr || formats->title == nullptr) return core::Fail(Error("out of memory"));
-  format_set_bold(formats->header);
-  format_set_border(formats->header, LXW_BORDER_THIN);
-  format_set_align(formats->header, LXW_ALIGN_CENTER);
-  format_set_align(formats->header, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_text_wrap(formats->header);
-  format_set_bg_color(formats->header, 0xD9E1F2);
-  format_set_bold(formats->title);
-  format_set_font_size(formats->title, 14);
-  format_set_align(formats->title, LXW_ALIGN_CENTER);
-  format_set_align(formats->title, LXW_ALIGN_VERTICAL_CENTER);
-  w->formats_ = std::move(formats);
-
-  if (!w->title_.empty()) {
-    lxw_doc_properties properties{};
-    properties.title = const_cast<char*>(w->title_.c_str());  // read only
-    properties.author = const_cast<char*>("Gongjian");
-    if (lxw_error e = workbook_set_properties(wb, &properties); e != LXW_NO_ERROR) {
-      return core::Fail(LxwError(e, "properties"));
-    }
-  }
-  return w;
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  out += space(text.front()) || space(text.back()) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                                   : "\" t=\"inlineStr\"><is><t>";
+  AppendEscaped(out, text);
+  out += "</t></is></c>";
 }
 
-XlsxWriter::~XlsxWriter() {
-  if (!closed_ && workbook_ != nullptr) lxw_workbook_free(Wb(workbook_));  // closes its temporary files
-  if (in_memory_) unlink(path_.c_str());
-}
+}  // namespace
 
 core::Result<XlsxSheet*> XlsxWriter::AddSheet(const XlsxSheetSpec& spec) {
   if (closed_) return core::Fail(Error("workbook already closed"));
@@ -231,48 +419,59 @@ core::Result<XlsxSheet*> XlsxWriter::AddSheet(const XlsxSheetSpec& spec) {
   if (spec.columns.empty() || spec.columns.size() > static_cast<size_t>(kMaxColumns)) {
     return core::Fail(Error(fmt::format("sheet {}: {} columns", spec.name, spec.columns.size())));
   }
-  lxw_workbook* wb = Wb(workbook_);
-  if (lxw_error e = workbook_validate_sheet_name(wb, spec.name.c_str()); e != LXW_NO_ERROR) {
-    return core::Fail(LxwError(e, "sheet name " + spec.name));
+  if (!ValidSheetName(spec.name)) return core::Fail(Error("sheet name " + spec.name + ": not allowed by Excel"));
+  for (const std::string& name : sheet_names_) {
+    if (SameSheetName(name, spec.name)) return core::Fail(Error("sheet name " + spec.name + ": already used"));
   }
-  lxw_worksheet* ws = workbook_add_worksheet(wb, spec.name.c_str());
-  if (ws == nullptr) return core::Fail(Error("cannot add sheet " + spec.name));
-
+  auto stream = std::make_unique<XlsxSheet::Stream>();
+  GJ_FAIL_IF_ERROR(stream->deflated.Open(tmpdir_));
+  stream->max_bytes = max_sheet_bytes_;
   const int columns = static_cast<int>(spec.columns.size());
+  for (int c = 0; c < columns; ++c) stream->column_names.push_back(ColumnName(c));
   const int header_row = spec.title.empty() ? 0 : 1;
-  // Column widths and pane settings must precede the rows (constant-memory mode writes the
-  // <cols> element before the first row).
+  const std::string first_data = "A" + std::to_string(header_row + 2);
+
+  std::string& xml = stream->xml;
+  xml = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+      " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+      "<sheetViews><sheetView {}workbookViewId=\"0\"><pane ySplit=\"{}\" topLeftCell=\"{}\" activePane=\"bottomLeft\""
+      " state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"{}\" sqref=\"{}\"/></sheetView></sheetViews>"
+      "<sheetFormatPr defaultRowHeight=\"15\"/><cols>",
+      sheets_.empty() ? "tabSelected=\"1\" " : "", header_row + 1, first_data, first_data, first_data);
   int header_lines = 1;
   for (int c = 0; c < columns; ++c) {
     const XlsxColumn& column = spec.columns[c];
     const double header_width = XlsxTextWidth(column.header);
-    double width = column.width > 0 ? column.width : std::max(8.0, header_width + 2);
+    const double width = column.width > 0 ? column.width : std::max(8.0, header_width + 2);
     header_lines = std::max(header_lines, static_cast<int>(std::ceil(header_width / std::max(1.0, width - 1))));
-    if (lxw_error e = worksheet_set_column(ws, c, c, width, nullptr); e != LXW_NO_ERROR) {
-      return core::Fail(LxwError(e, "column width"));
-    }
+    xml += fmt::format("<col min=\"{0}\" max=\"{0}\" width=\"", c + 1);
+    AppendDouble(xml, StoredWidth(width));
+    xml += "\" customWidth=\"1\"/>";
   }
-  worksheet_freeze_panes(ws, static_cast<lxw_row_t>(header_row + 1), 0);
-
+  xml += "</cols><sheetData>";
   if (!spec.title.empty()) {
-    worksheet_set_row(ws, 0, 28, nullptr);
-    lxw_error e = columns > 1 ? worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(columns - 1),
-                                                      spec.title.c_str(), formats_->title)
-                              : worksheet_write_string(ws, 0, 0, spec.title.c_str(), formats_->title);
-    if (e != LXW_NO_ERROR) return core::Fail(LxwError(e, "title"));
+    xml += "<row r=\"1\" ht=\"28\" customHeight=\"1\">";
+    for (int c = 0; c < columns; ++c) AppendTextCell(xml, stream->column_names[c], 0, kTitleStyle, c == 0 ? spec.title : "");
+    xml += "</row>";
+    if (columns > 1) stream->merge = "A1:" + stream->column_names.back() + "1";
   }
-  if (header_lines > 1) worksheet_set_row(ws, static_cast<lxw_row_t>(header_row), 15.0 * header_lines, nullptr);
+  xml += fmt::format("<row r=\"{}\"", header_row + 1);
+  if (header_lines > 1) xml += fmt::format(" ht=\"{}\" customHeight=\"1\"", 15 * header_lines);
+  xml += ">";
   for (int c = 0; c < columns; ++c) {
-    lxw_error e = worksheet_write_string(ws, static_cast<lxw_row_t>(header_row), static_cast<lxw_col_t>(c),
-                                         spec.columns[c].header.c_str(), formats_->header);
-    if (e != LXW_NO_ERROR) return core::Fail(LxwError(e, "header"));
+    AppendTextCell(xml, stream->column_names[c], header_row, kHeaderStyle, spec.columns[c].header);
   }
-  sheets_.push_back(std::unique_ptr<XlsxSheet>(new XlsxSheet(this, ws, columns, header_row, spec.autofilter)));
+  xml += "</row>";
+  sheets_.push_back(
+      std::unique_ptr<XlsxSheet>(new XlsxSheet(this, std::move(stream), columns, header_row, spec.autofilter)));
+  sheet_names_.push_back(spec.name);
   return sheets_.back().get();
 }
 
 core::Status XlsxSheet::AddRow(std::span<const XlsxCell> cells, XlsxRowStyle style) {
-  if (writer_->closed_) return Error("workbook already closed");
+  if (writer_->closed_ || stream_->finished) return Error("workbook already closed");
   if (cells.size() > static_cast<size_t>(columns_)) {
     return Error(fmt::format("row {}: {} cells for {} columns", rows_ + 1, cells.size(), columns_));
   }
@@ -291,94 +490,355 @@ core::Status XlsxSheet::AddRow(std::span<const XlsxCell> cells, XlsxRowStyle sty
       return Error(fmt::format("row {} column {}: number is not finite", rows_ + 1, c + 1));
     }
   }
-  if (style == XlsxRowStyle::kTotal && data_rows_before_total_ < 0) {
-    // The filter ends above the first totals row. Set it now: in constant-memory mode
-    // libxlsxwriter refuses a range that ends above the row being written.
-    data_rows_before_total_ = rows_;
-    GJ_RETURN_IF_ERROR(Finish());
-  }
-  lxw_worksheet* ws = Ws(worksheet_);
-  const auto& formats = *writer_->formats_;
-  const lxw_row_t r = static_cast<lxw_row_t>(row);
+  std::string& xml = stream_->xml;
+  const size_t mark = xml.size();
+  xml += "<row r=\"";
+  AppendInt(xml, row + 1);
+  xml += "\">";
+  const XlsxCell blank;
   for (int c = 0; c < columns_; ++c) {
-    const XlsxCell blank;
     const XlsxCell& cell = static_cast<size_t>(c) < cells.size() ? cells[c] : blank;
-    lxw_format* f = formats.For(cell.kind, style);
-    const lxw_col_t col = static_cast<lxw_col_t>(c);
-    lxw_error e = LXW_NO_ERROR;
-    switch (cell.kind) {
-      case XlsxKind::kBlank:
-        e = worksheet_write_blank(ws, r, col, f);
-        break;
-      case XlsxKind::kText:
-        e = cell.text.empty() ? worksheet_write_blank(ws, r, col, f)
-                              : worksheet_write_string(ws, r, col, cell.text.c_str(), f);
-        break;
-      case XlsxKind::kInteger:
-        e = worksheet_write_number(ws, r, col, static_cast<double>(cell.integer), f);
-        break;
-      case XlsxKind::kMoney:
-        e = worksheet_write_number(ws, r, col, static_cast<double>(cell.integer) / 1'000'000.0, f);
-        break;
-      case XlsxKind::kRate:
-        e = worksheet_write_number(ws, r, col, static_cast<double>(cell.integer) / 10'000.0, f);
-        break;
-      case XlsxKind::kPoints:
-        e = worksheet_write_number(ws, r, col, static_cast<double>(cell.integer) / 100.0, f);
-        break;
-      case XlsxKind::kNumber:
-        e = worksheet_write_number(ws, r, col, cell.number, f);
-        break;
-      case XlsxKind::kDate: {
-        lxw_datetime date{cell.year, cell.month, cell.day, 0, 0, 0};
-        e = worksheet_write_datetime(ws, r, col, &date, f);
-        break;
-      }
+    const int s = StyleOf(cell.kind, style);
+    if (cell.kind == XlsxKind::kText || cell.kind == XlsxKind::kBlank) {
+      AppendTextCell(xml, stream_->column_names[c], row, s, cell.kind == XlsxKind::kText ? cell.text : "");
+      continue;
     }
-    if (e != LXW_NO_ERROR) return LxwError(e, fmt::format("row {} column {}", rows_ + 1, c + 1));
+    xml += "<c r=\"";
+    xml += stream_->column_names[c];
+    AppendInt(xml, row + 1);
+    xml += "\" s=\"";
+    AppendInt(xml, s);
+    xml += "\"><v>";
+    switch (cell.kind) {
+      case XlsxKind::kInteger: AppendInt(xml, cell.integer); break;
+      case XlsxKind::kMoney: AppendDouble(xml, static_cast<double>(cell.integer) / 1'000'000.0); break;
+      case XlsxKind::kRate: AppendDouble(xml, static_cast<double>(cell.integer) / 10'000.0); break;
+      case XlsxKind::kPoints: AppendDouble(xml, static_cast<double>(cell.integer) / 100.0); break;
+      case XlsxKind::kNumber: AppendDouble(xml, cell.number); break;
+      case XlsxKind::kDate: AppendInt(xml, ExcelSerial(cell.year, cell.month, cell.day)); break;
+      default: break;
+    }
+    xml += "</v></c>";
   }
+  xml += "</row>";
+  if (stream_->bytes() > stream_->max_bytes) {
+    xml.resize(mark);
+    return Error(fmt::format("row {}: the sheet would pass {} bytes", rows_ + 1, stream_->max_bytes));
+  }
+  if (style == XlsxRowStyle::kTotal && data_rows_before_total_ < 0) data_rows_before_total_ = rows_;
   ++rows_;
+  if (xml.size() >= kFlushAt) return stream_->Flush(false);
   return core::Status::Ok();
 }
 
 core::Status XlsxSheet::Finish() {
-  if (!autofilter_ || filtered_) return core::Status::Ok();
-  const int64_t data_rows = data_rows_before_total_ >= 0 ? data_rows_before_total_ : rows_;
-  lxw_error e =
-      worksheet_autofilter(Ws(worksheet_), static_cast<lxw_row_t>(header_row_), 0,
-                           static_cast<lxw_row_t>(header_row_ + data_rows), static_cast<lxw_col_t>(columns_ - 1));
-  if (e != LXW_NO_ERROR) return LxwError(e, "autofilter");
-  filtered_ = true;
+  Stream& s = *stream_;
+  if (s.finished) return core::Status::Ok();
+  s.xml += "</sheetData>";
+  if (autofilter_) {
+    const int64_t data_rows = data_rows_before_total_ >= 0 ? data_rows_before_total_ : rows_;
+    const std::string& last = s.column_names.back();
+    const int64_t top = header_row_ + 1, bottom = header_row_ + 1 + data_rows;
+    s.xml += fmt::format("<autoFilter ref=\"A{}:{}{}\"/>", top, last, bottom);
+    s.filter = fmt::format("$A${}:${}${}", top, last, bottom);
+  }
+  if (!s.merge.empty()) s.xml += "<mergeCells count=\"1\"><mergeCell ref=\"" + s.merge + "\"/></mergeCells>";
+  s.xml +=
+      "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+      "</worksheet>";
+  GJ_RETURN_IF_ERROR(s.Flush(true));
+  s.finished = true;
   return core::Status::Ok();
 }
 
-core::Status XlsxWriter::Write() {
-  if (closed_) return Error("workbook already closed");
-  core::Status status;
-  for (auto& sheet : sheets_) {
-    status = sheet->Finish();
-    if (!status.ok()) break;
+// --- The workbook ---
+
+core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::ToFile(const std::string& path, const XlsxOptions& options) {
+  return Open(path, options, /*in_memory=*/false);
+}
+
+core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::InMemory(const XlsxOptions& options) {
+  return Open({}, options, /*in_memory=*/true);
+}
+
+core::Result<std::unique_ptr<XlsxWriter>> XlsxWriter::Open(const std::string& path, const XlsxOptions& options,
+                                                           bool in_memory) {
+  GJ_FAIL_IF_ERROR(CheckText(options.title, "workbook title"));
+  std::unique_ptr<XlsxWriter> w(new XlsxWriter());
+  w->path_ = path;
+  w->tmpdir_ = TemporaryDirectory(options);
+  w->title_ = options.title;
+  w->max_sheet_bytes_ = std::min(options.max_sheet_bytes, kZipLimit - 1024);
+  w->in_memory_ = in_memory;
+  if (access(w->tmpdir_.c_str(), W_OK | X_OK) != 0) return core::Fail(IoError("temporary directory " + w->tmpdir_, errno));
+  return w;
+}
+
+XlsxWriter::~XlsxWriter() = default;  // the sheets' temporary files are unlinked already
+
+// Where the zip goes: a file descriptor or a string, counting the bytes for the offsets.
+class XlsxWriter::Sink {
+ public:
+  explicit Sink(std::string* bytes) : bytes_(bytes) {}
+  explicit Sink(int fd) : fd_(fd) {}
+
+  core::Status Put(std::string_view data) {
+    offset_ += data.size();
+    if (bytes_ != nullptr) {
+      bytes_->append(data);
+      return core::Status::Ok();
+    }
+    while (!data.empty()) {
+      const ssize_t w = ::write(fd_, data.data(), data.size());
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return IoError("write workbook", errno);
+      data.remove_prefix(static_cast<size_t>(w));
+    }
+    return core::Status::Ok();
   }
-  if (!status.ok()) return status;  // the destructor frees the workbook
+  // Copies the first `n` bytes of the file `from`.
+  core::Status Copy(int from, uint64_t n) {
+    std::string buffer(1 << 20, '\0');
+    for (uint64_t at = 0; at < n;) {
+      const ssize_t r = pread(from, buffer.data(), std::min<uint64_t>(buffer.size(), n - at), static_cast<off_t>(at));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return r < 0 ? IoError("read temporary file", errno) : Error("temporary file shorter than written");
+      GJ_RETURN_IF_ERROR(Put(std::string_view(buffer.data(), static_cast<size_t>(r))));
+      at += static_cast<uint64_t>(r);
+    }
+    return core::Status::Ok();
+  }
+  uint64_t offset() const { return offset_; }
+
+ private:
+  std::string* bytes_ = nullptr;
+  int fd_ = -1;
+  uint64_t offset_ = 0;
+};
+
+namespace {
+
+void Put16(std::string& s, uint32_t v) {
+  s += static_cast<char>(v & 0xFF);
+  s += static_cast<char>(v >> 8 & 0xFF);
+}
+void Put32(std::string& s, uint64_t v) {
+  Put16(s, static_cast<uint32_t>(v & 0xFFFF));
+  Put16(s, static_cast<uint32_t>(v >> 16 & 0xFFFF));
+}
+
+struct ZipEntry {
+  std::string name;
+  uint32_t crc = 0;
+  uint64_t size = 0;  // deflated
+  uint64_t raw = 0;
+  uint64_t offset = 0;
+};
+
+// The fields a local header and a central directory record share, from "version needed" on.
+std::string CommonFields(const ZipEntry& e, uint32_t dos_time, uint32_t dos_date) {
+  std::string s;
+  Put16(s, 20);  // version needed: deflate
+  Put16(s, 0);   // flags
+  Put16(s, 8);   // deflate
+  Put16(s, dos_time);
+  Put16(s, dos_date);
+  Put32(s, e.crc);
+  Put32(s, e.size);
+  Put32(s, e.raw);
+  Put16(s, static_cast<uint32_t>(e.name.size()));
+  Put16(s, 0);  // extra field
+  return s;
+}
+
+std::string ContentTypes(size_t sheets) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/docProps/app.xml\""
+      " ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+      "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+      "<Override PartName=\"/xl/styles.xml\""
+      " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+      "<Override PartName=\"/xl/workbook.xml\""
+      " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>";
+  for (size_t i = 1; i <= sheets; ++i) {
+    xml += fmt::format(
+        "<Override PartName=\"/xl/worksheets/sheet{}.xml\""
+        " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
+        i);
+  }
+  return xml + "</Types>";
+}
+
+constexpr std::string_view kRootRels =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\""
+    " Target=\"xl/workbook.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\""
+    " Target=\"docProps/core.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\""
+    " Target=\"docProps/app.xml\"/></Relationships>";
+
+constexpr std::string_view kAppXml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\""
+    " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    "<Application>Gongjian</Application></Properties>";
+
+std::string CoreXml(const std::string& title, const std::tm& now) {
+  const std::string stamp = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", now.tm_year + 1900, now.tm_mon + 1,
+                                        now.tm_mday, now.tm_hour, now.tm_min, now.tm_sec);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+         " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\""
+         " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" +
+         (title.empty() ? std::string() : "<dc:title>" + Escaped(title) + "</dc:title>") +
+         "<dc:creator>Gongjian</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">" + stamp +
+         "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + stamp +
+         "</dcterms:modified></cp:coreProperties>";
+}
+
+// A sheet's name in a formula: quoted, apostrophes doubled.
+std::string QuotedSheet(const std::string& name) {
+  std::string out = "'";
+  for (char c : name) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+core::Status XlsxWriter::Write(Sink& sink) {
+  if (closed_) return Error("workbook already closed");
+  if (sheets_.empty()) return Error("a workbook needs at least one sheet");
+  for (auto& sheet : sheets_) GJ_RETURN_IF_ERROR(sheet->Finish());
   closed_ = true;
-  lxw_error e = workbook_close(Wb(workbook_));  // frees the workbook whatever the outcome
-  workbook_ = nullptr;
-  return e == LXW_NO_ERROR ? core::Status::Ok() : LxwError(e, "write " + path_);
+
+  const std::time_t t = std::time(nullptr);
+  std::tm local{}, utc{};
+  localtime_r(&t, &local);
+  gmtime_r(&t, &utc);
+  const uint32_t dos_time = static_cast<uint32_t>(local.tm_hour << 11 | local.tm_min << 5 | local.tm_sec / 2);
+  const uint32_t dos_date =
+      static_cast<uint32_t>(std::max(0, local.tm_year - 80) << 9 | (local.tm_mon + 1) << 5 | local.tm_mday);
+
+  std::vector<ZipEntry> entries;
+  auto header = [&](const ZipEntry& e) -> core::Status {
+    if (e.raw >= kZipLimit || e.size >= kZipLimit || e.offset >= kZipLimit) {
+      return Error("the workbook passes 4 GiB (xlsx without ZIP64)");
+    }
+    std::string h;
+    Put32(h, 0x04034b50);
+    h += CommonFields(e, dos_time, dos_date);
+    h += e.name;
+    return sink.Put(h);
+  };
+  auto small = [&](std::string name, std::string_view xml) -> core::Status {
+    ZipEntry e{std::move(name), static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(xml.data()), xml.size())),
+               0, xml.size(), sink.offset()};
+    const std::string deflated = DeflateString(xml);
+    e.size = deflated.size();
+    GJ_RETURN_IF_ERROR(header(e));
+    GJ_RETURN_IF_ERROR(sink.Put(deflated));
+    entries.push_back(std::move(e));
+    return core::Status::Ok();
+  };
+
+  std::string workbook =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+      " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+      "<bookViews><workbookView/></bookViews><sheets>";
+  std::string names, rels =
+                         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  for (size_t i = 0; i < sheets_.size(); ++i) {
+    workbook += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", Escaped(sheet_names_[i]), i + 1, i + 1);
+    rels += fmt::format(
+        "<Relationship Id=\"rId{0}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
+        " Target=\"worksheets/sheet{0}.xml\"/>",
+        i + 1);
+    const std::string& filter = sheets_[i]->stream_->filter;
+    if (!filter.empty()) {
+      names += fmt::format("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{}\" hidden=\"1\">{}!{}</definedName>",
+                           i, Escaped(QuotedSheet(sheet_names_[i])), filter);
+    }
+  }
+  workbook += "</sheets>";
+  if (!names.empty()) workbook += "<definedNames>" + names + "</definedNames>";
+  workbook += "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
+  rels += fmt::format(
+      "<Relationship Id=\"rId{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\""
+      " Target=\"styles.xml\"/></Relationships>",
+      sheets_.size() + 1);
+
+  GJ_RETURN_IF_ERROR(small("[Content_Types].xml", ContentTypes(sheets_.size())));
+  GJ_RETURN_IF_ERROR(small("_rels/.rels", kRootRels));
+  GJ_RETURN_IF_ERROR(small("docProps/app.xml", kAppXml));
+  GJ_RETURN_IF_ERROR(small("docProps/core.xml", CoreXml(title_, utc)));
+  GJ_RETURN_IF_ERROR(small("xl/workbook.xml", workbook));
+  GJ_RETURN_IF_ERROR(small("xl/_rels/workbook.xml.rels", rels));
+  GJ_RETURN_IF_ERROR(small("xl/styles.xml", StylesXml()));
+  for (size_t i = 0; i < sheets_.size(); ++i) {
+    const Deflated& d = sheets_[i]->stream_->deflated;
+    ZipEntry e{fmt::format("xl/worksheets/sheet{}.xml", i + 1), d.crc(), d.size(), d.raw_size(), sink.offset()};
+    GJ_RETURN_IF_ERROR(header(e));
+    GJ_RETURN_IF_ERROR(sink.Copy(d.fd(), d.size()));
+    entries.push_back(std::move(e));
+  }
+
+  const uint64_t directory = sink.offset();
+  std::string central;
+  for (const ZipEntry& e : entries) {
+    Put32(central, 0x02014b50);
+    Put16(central, 20);  // version made by: MS-DOS, 2.0
+    central += CommonFields(e, dos_time, dos_date);
+    Put16(central, 0);  // comment
+    Put16(central, 0);  // disk
+    Put16(central, 0);  // internal attributes
+    Put32(central, 0);  // external attributes
+    Put32(central, e.offset);
+    central += e.name;
+  }
+  if (directory + central.size() >= kZipLimit) return Error("the workbook passes 4 GiB (xlsx without ZIP64)");
+  Put32(central, 0x06054b50);
+  Put16(central, 0);
+  Put16(central, 0);
+  Put16(central, static_cast<uint32_t>(entries.size()));
+  Put16(central, static_cast<uint32_t>(entries.size()));
+  Put32(central, central.size() - 12);  // the records so far, without this record's first 12 bytes
+  Put32(central, directory);
+  Put16(central, 0);
+  return sink.Put(central);
 }
 
 core::Status XlsxWriter::Close() {
   if (in_memory_) return Error("Close on an in-memory workbook: use CloseToBytes");
-  return Write();
+  if (closed_) return Error("workbook already closed");
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    closed_ = true;
+    return IoError("write " + path_, errno);
+  }
+  Sink sink(fd);
+  core::Status status = Write(sink);
+  if (::close(fd) != 0 && status.ok()) status = IoError("write " + path_, errno);
+  if (!status.ok()) unlink(path_.c_str());
+  closed_ = true;
+  return status;
 }
 
 core::Result<std::string> XlsxWriter::CloseToBytes() {
   if (!in_memory_) return core::Fail(Error("CloseToBytes on a workbook written to a file: use Close"));
-  GJ_FAIL_IF_ERROR(Write());
-  std::ifstream in(path_, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad() || bytes.empty()) return core::Fail(Error("cannot read back " + path_));
-  unlink(path_.c_str());
-  in_memory_ = false;  // nothing left to remove
+  std::string bytes;
+  uint64_t expected = 64 * 1024;
+  for (const auto& sheet : sheets_) expected += sheet->stream_->deflated.size() + sheet->stream_->xml.size() / 4;
+  bytes.reserve(static_cast<size_t>(std::min<uint64_t>(expected, kZipLimit)));
+  Sink sink(&bytes);
+  GJ_FAIL_IF_ERROR(Write(sink));
   return bytes;
 }
 

@@ -10,16 +10,19 @@
 
 #include "core/status.h"
 
-// Writing xlsx workbooks: a small wrapper over libxlsxwriter for every export of the product
-// (lists, the standard report tables, the monthly briefing). The libxlsxwriter headers stay in
-// xlsx_writer.cc.
+// Writing xlsx workbooks for every export of the product (lists, the standard report tables, the
+// monthly briefing). Our own writer: the sheet XML is formatted straight into a buffer and
+// deflated (zlib, level 1) into a temporary file as the rows come, so memory stays flat whatever
+// the number of rows; Close assembles the zip. It replaced libxlsxwriter, whose per-cell
+// allocations and fixed deflate level made a 50,000-project export take 2.5 s (see
+// docs/performance.md). zlib's headers stay in xlsx_writer.cc.
 
 namespace gongjian::io {
 
 // How a cell is stored and shown. Every data cell gets a thin border, so a printed sheet is ruled.
 enum class XlsxKind {
   kBlank,    // empty, bordered
-  kText,     // a string, shown as is (control characters are escaped by libxlsxwriter)
+  kText,     // a string, shown as is (control characters other than tab and newline as _xHHHH_)
   kInteger,  // a count: "#,##0"
   kMoney,    // an amount given in 分, stored and shown in 万元: "#,##0.00" (see XlsxCell::Money)
   kRate,     // a rate given in basis points, stored as a fraction and shown as a percentage: "0.00%"
@@ -78,18 +81,17 @@ struct XlsxSheetSpec {
   bool autofilter = true;
 };
 
+// Every workbook is written the same way: strings inline (no shared-strings table), each sheet's
+// XML deflated into an unlinked temporary file as its rows come (flat memory, measured in
+// xlsx_writer_test), the zip assembled at close without ZIP64 records.
 struct XlsxOptions {
-  // libxlsxwriter's constant_memory mode: each row is flushed to a temporary file as soon as
-  // the next one starts, so memory stays flat whatever the number of rows (measured: see
-  // xlsx_writer_test). Strings are then written inline instead of in the shared-strings table,
-  // which makes the file somewhat larger; and the zip is written with ZIP64 records, so a sheet
-  // may pass 4 GB. Use it for exports of unbounded size.
-  bool constant_memory = false;
-  // Directory for the temporary files (constant-memory rows, the in-memory workbook before it
-  // is read back); empty means $TMPDIR, else /tmp.
+  // Directory for the sheets' temporary files; empty means $TMPDIR, else /tmp.
   std::string tmpdir;
   // The workbook's document title (docProps/core.xml); optional.
   std::string title;
+  // The most bytes of XML a sheet may hold: AddRow fails beyond it. A zip without ZIP64 records
+  // holds entries and offsets under 4 GiB; lower it to cap an export.
+  uint64_t max_sheet_bytes = 0xFFFF'FFFEull;
 };
 
 class XlsxWriter;
@@ -99,13 +101,15 @@ class XlsxWriter;
 // header, so the header stays in view while scrolling.
 class XlsxSheet {
  public:
+  ~XlsxSheet();
   XlsxSheet(const XlsxSheet&) = delete;
   XlsxSheet& operator=(const XlsxSheet&) = delete;
 
   // Appends one row. `cells` may be shorter than the columns (the rest are bordered blanks) but
   // not longer. Fails with kInternal, writing nothing of the row, when a text is not valid UTF-8
-  // or longer than Excel's 32,767 characters, a date is impossible, the row has too many cells
-  // or the sheet already has Excel's 1,048,576 rows; the workbook stays usable.
+  // or longer than Excel's 32,767 characters, a date is impossible, the row has too many cells,
+  // the sheet already has Excel's 1,048,576 rows or the row would pass max_sheet_bytes; the
+  // workbook stays usable. kUnavailable when the temporary file cannot be written (disk full).
   core::Status AddRow(std::span<const XlsxCell> cells, XlsxRowStyle style = XlsxRowStyle::kData);
 
   // Rows appended so far (data and totals), without the title and header rows.
@@ -115,18 +119,17 @@ class XlsxSheet {
 
  private:
   friend class XlsxWriter;
-  XlsxSheet(XlsxWriter* writer, void* worksheet, int columns, int header_row, bool autofilter)
-      : writer_(writer), worksheet_(worksheet), columns_(columns), header_row_(header_row), autofilter_(autofilter) {}
-  core::Status Finish();  // sets the autofilter once the data rows are known (once)
+  struct Stream;  // the sheet's XML buffer, deflater and temporary file
+  XlsxSheet(XlsxWriter* writer, std::unique_ptr<Stream> stream, int columns, int header_row, bool autofilter);
+  core::Status Finish();  // ends the sheet's XML (autofilter, merges) and its deflate stream
 
   XlsxWriter* writer_;
-  void* worksheet_;  // lxw_worksheet*, owned by the workbook
+  std::unique_ptr<Stream> stream_;
   int columns_;
   int header_row_;
   bool autofilter_;
   int64_t rows_ = 0;
   int64_t data_rows_before_total_ = -1;  // data rows before the first totals row; -1 while none
-  bool filtered_ = false;                // the autofilter is set
 };
 
 // An xlsx workbook being written. Not thread-safe: one thread writes one workbook (separate
@@ -136,8 +139,8 @@ class XlsxWriter {
  public:
   // A workbook that Close() writes to `path` (created or replaced at Close).
   static core::Result<std::unique_ptr<XlsxWriter>> ToFile(const std::string& path, const XlsxOptions& options = {});
-  // A workbook that CloseToBytes() returns as bytes. libxlsxwriter 1.1 cannot write to memory, so
-  // it is written to a temporary file in `options.tmpdir`, read back and removed. The bytes are
+  // A workbook that CloseToBytes() returns as bytes, assembled in memory (the sheets still wait
+  // in temporary files in `options.tmpdir`, which must be a writable directory). The bytes are
   // held in memory whole: for exports of unbounded size write to a file and stream it instead.
   static core::Result<std::unique_ptr<XlsxWriter>> InMemory(const XlsxOptions& options = {});
 
@@ -151,25 +154,26 @@ class XlsxWriter {
   // returned sheet is owned by the writer.
   core::Result<XlsxSheet*> AddSheet(const XlsxSheetSpec& spec);
 
-  // Writes the workbook to the path given to ToFile. kInternal when libxlsxwriter fails (e.g.
-  // the directory does not exist or the disk is full); also for a writer made by InMemory.
+  // Writes the workbook to the path given to ToFile (a failed write removes what it wrote).
+  // kInternal when the file cannot be written (e.g. the directory does not exist), the sheets
+  // together pass 4 GiB, or for a writer made by InMemory; kUnavailable on a full disk.
   core::Status Close();
   // Returns the workbook's bytes (a writer made by InMemory only).
   core::Result<std::string> CloseToBytes();
 
  private:
-  struct Formats;
+  class Sink;
   XlsxWriter() = default;
   static core::Result<std::unique_ptr<XlsxWriter>> Open(const std::string& path, const XlsxOptions& options,
                                                         bool in_memory);
-  core::Status Write();
+  core::Status Write(Sink& sink);
 
-  void* workbook_ = nullptr;  // lxw_workbook*
-  std::unique_ptr<Formats> formats_;
   std::vector<std::unique_ptr<XlsxSheet>> sheets_;
+  std::vector<std::string> sheet_names_;
   std::string path_;
-  std::string tmpdir_;  // kept alive: libxlsxwriter keeps the pointer
+  std::string tmpdir_;
   std::string title_;
+  uint64_t max_sheet_bytes_ = 0;
   bool in_memory_ = false;
   bool closed_ = false;
 

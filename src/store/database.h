@@ -38,7 +38,8 @@ class Connection {
   // Runs one statement and calls `row` with each row's values (in the SELECT's column order;
   // valid during the call only), returning how many there were: for large answers, where
   // keeping every row would cost more than using it. SQLite streams the rows through one
-  // reused buffer; other engines read the whole result first.
+  // reused buffer; PostgreSQL fetches them from a cursor 1,000 at a time (in a transaction, as
+  // every Database connection is). `row` may run other statements on this connection.
   virtual Result<size_t> QueryEach(std::string_view sql, const Params& params,
                                    const std::function<void(const std::vector<Value>&)>& row);
   // Runs a script of several statements without parameters (migrations).

@@ -73,6 +73,50 @@ TEST_P(DatabaseTest, QueryEachStreamsTheRowsAsQueryReadsThem) {
   EXPECT_EQ(calls, 0);
 }
 
+TEST_P(DatabaseTest, QueryEachReadsEveryRowAcrossBatchesWhileTheCallbackQueries) {
+  // 2,001 rows: two full batches of PostgreSQL's cursor and one row more.
+  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
+                    auto r = c.Query("INSERT INTO t (id, name, amount) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL"
+                                     " SELECT i + 1 FROM s WHERE i < 2001) SELECT i, 'n' || i, i * 10 FROM s");
+                    return r ? Status::Ok() : r.error();
+                  }).ok());
+  int64_t sum = 0, expected_id = 1, nested = 0, open_cursors = -1;
+  bool in_order = true;
+  auto n = db().ReadValue<size_t>([&](Connection& c) -> Result<size_t> {
+    auto outer = c.QueryEach("SELECT id, amount FROM t WHERE amount > $1 ORDER BY id", {int64_t{0}},
+                             [&](const std::vector<Value>& row) {
+                               const int64_t id = std::get<int64_t>(row[0]);
+                               in_order = in_order && id == expected_id++;
+                               sum += std::get<int64_t>(row[1]);
+                               if (id % 500 != 0) return;
+                               // Other statements on the same connection between rows, a nested
+                               // QueryEach among them.
+                               auto one = c.Query("SELECT name FROM t WHERE id = $1", {id});
+                               if (one && one->First().Text("name") == "n" + std::to_string(id)) ++nested;
+                               auto inner = c.QueryEach("SELECT id FROM t WHERE id <= $1", {int64_t{3}},
+                                                        [&](const std::vector<Value>&) { ++nested; });
+                               if (inner && c.engine() == Engine::kPostgres && open_cursors < 0) {
+                                 auto cursors = c.Query("SELECT COUNT(*) AS n FROM pg_cursors WHERE name LIKE 'gj%'");
+                                 if (cursors) open_cursors = cursors->First().Int("n");
+                               }
+                             });
+    if (!outer) return outer;
+    // A second cursor in the same transaction.
+    size_t again = 0;
+    auto second = c.QueryEach("SELECT id FROM t", {}, [&](const std::vector<Value>&) { ++again; });
+    if (!second) return second;
+    return *outer + again;
+  });
+  ASSERT_TRUE(n) << n.error().ToString();
+  EXPECT_EQ(*n, 4002u);
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(sum, int64_t{10} * 2001 * 2002 / 2);
+  EXPECT_EQ(nested, 4 * (1 + 3));
+  if (GetParam() == Engine::kPostgres) {
+    EXPECT_EQ(open_cursors, 1) << "the outer rows stream from a cursor; the nested one is closed";
+  }
+}
+
 TEST_P(DatabaseTest, NullsReadAsNull) {
   ASSERT_TRUE(db().Write([](Connection& c) -> Status {
                     auto r = c.Query("INSERT INTO t (id, name, amount) VALUES ($1, $2, $3)", {int64_t{1}, Null(), Null()});

@@ -82,6 +82,31 @@ class PostgresConnection final : public Connection {
     return out;
   }
 
+  // Inside a transaction (always, through Database) the rows come through a cursor, kFetch at a
+  // time, so memory holds one batch whatever the answer's size; `row` may run other statements
+  // on this connection between batches. Outside one, the whole answer is read first.
+  Result<size_t> QueryEach(std::string_view sql, const Params& params,
+                           const std::function<void(const std::vector<Value>&)>& row) override {
+    if (PQtransactionStatus(conn_) != PQTRANS_INTRANS) return Connection::QueryEach(sql, params, row);
+    constexpr int kFetch = 1000;
+    const std::string cursor = "gj_each_" + std::to_string(++cursors_);
+    std::string declare = "DECLARE " + cursor + " NO SCROLL CURSOR FOR ";
+    declare.append(sql);
+    auto opened = Query(declare, params);
+    if (!opened) return core::Fail(std::move(opened.error()));
+    const std::string fetch = "FETCH FORWARD " + std::to_string(kFetch) + " FROM " + cursor;
+    size_t n = 0;
+    for (;;) {
+      auto batch = Query(fetch, {});
+      if (!batch) return core::Fail(std::move(batch.error()));
+      for (const auto& values : batch->rows) row(values);
+      n += batch->size();
+      if (batch->size() < static_cast<size_t>(kFetch)) break;
+    }
+    GJ_FAIL_IF_ERROR(ExecScript("CLOSE " + cursor));
+    return n;
+  }
+
   Status ExecScript(std::string_view sql) override {
     std::string text(sql);
     PGresult* res = PQexec(conn_, text.c_str());
@@ -112,6 +137,7 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* conn_;
+  uint64_t cursors_ = 0;  // names QueryEach's cursors uniquely on this connection
 };
 
 }  // namespace

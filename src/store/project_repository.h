@@ -74,9 +74,8 @@ Result<std::vector<ProjectView>> ProjectsByIds(Connection& c, const std::vector<
 Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& viewer, const ProjectFilter& filter);
 
 // Every project in scope matching `filter`, in `order` (the list's), handed to `each` one at a
-// time without keeping them: for exports of any size. The rows stream from one query (on SQLite
-// memory stays flat whatever their number; PostgreSQL's driver reads the answer whole first, see
-// Connection::QueryEach). With `with_children`, responsible units and tags are loaded too, one
+// time without keeping them: for exports of any size. The rows stream from one query (a cursor
+// on PostgreSQL), so memory stays flat whatever their number (see Connection::QueryEach). With `with_children`, responsible units and tags are loaded too, one
 // query each per 256 projects (funds never are). The view passed to `each` is valid during the call only. Stops
 // calling `each` once it fails and returns its Status; else the number of projects.
 Result<int64_t> ForEachProject(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
