@@ -10,10 +10,14 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <mutex>
+#include <thread>
 
 #include "core/utf8.h"
 
@@ -155,7 +159,6 @@ std::string ColumnName(int column) {
   return name;
 }
 
-std::string CellName(int64_t row, int column) { return ColumnName(column) + std::to_string(row + 1); }
 
 // The width Excel stores for a column of `width` characters (Calibri 11: 7-pixel digits and 5
 // pixels of padding, to 1/256 of a character), as Excel itself writes it.
@@ -223,10 +226,21 @@ const std::string& StylesXml() {
 // --- Deflating into a file ---
 
 // A raw deflate stream (zip method 8) of one zip entry, written to an unlinked temporary file.
+// The deflating runs on a thread of its own once a second buffer arrives, so that formatting the
+// next rows and deflating the last ones overlap (deflate is a third of a big export's time); at
+// most two buffers wait for it, so memory stays flat.
 class Deflated {
  public:
   Deflated() = default;
   ~Deflated() {
+    if (worker_.joinable()) {
+      {
+        std::lock_guard lock(mu_);
+        stop_ = true;
+      }
+      wake_.notify_all();
+      worker_.join();
+    }
     if (started_) deflateEnd(&z_);
     if (fd_ >= 0) ::close(fd_);
   }
@@ -243,10 +257,67 @@ class Deflated {
     return core::Status::Ok();
   }
 
-  // Deflates `data`; with `last`, ends the stream.
-  core::Status Add(std::string_view data, bool last) {
-    crc_ = crc32_z(crc_, reinterpret_cast<const Bytef*>(data.data()), data.size());
+  // Hands `data` over to be deflated and leaves it empty (with a spare buffer's capacity); with
+  // `last`, ends the stream and waits until everything is written. An error of an earlier buffer
+  // comes back from a later call.
+  core::Status Add(std::string& data, bool last) {
     raw_ += data.size();
+    if (!worker_.joinable()) {
+      if (last) return Compress(data, true);  // one buffer in all: no thread
+      worker_ = std::thread([this] { Work(); });
+    }
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return queue_.size() < 2 || !error_.ok(); });
+    if (!error_.ok()) return error_;
+    std::string next;
+    if (!spare_.empty()) {
+      next = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    queue_.push_back({std::move(data), last});
+    data = std::move(next);
+    data.clear();
+    wake_.notify_one();
+    if (!last) return core::Status::Ok();
+    room_.wait(lock, [&] { return done_; });
+    lock.unlock();
+    worker_.join();
+    return error_;
+  }
+
+  // Valid once Add(…, last) has returned.
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+  uint64_t size() const { return written_; }
+  int fd() const { return fd_; }
+  // The bytes handed over so far (the producer's count, valid at any time).
+  uint64_t raw_size() const { return raw_; }
+
+ private:
+  struct Piece {
+    std::string data;
+    bool last = false;
+  };
+
+  void Work() {
+    for (;;) {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopped
+      Piece piece = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      core::Status status = Compress(piece.data, piece.last);
+      lock.lock();
+      if (!status.ok() && error_.ok()) error_ = status;
+      spare_.push_back(std::move(piece.data));
+      done_ = piece.last || !error_.ok();
+      room_.notify_all();
+      if (done_) return;
+    }
+  }
+
+  core::Status Compress(std::string_view data, bool last) {
+    crc_ = crc32_z(crc_, reinterpret_cast<const Bytef*>(data.data()), data.size());
     z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // zlib only reads
     z_.avail_in = static_cast<uInt>(data.size());
     int rc;
@@ -260,12 +331,6 @@ class Deflated {
     return core::Status::Ok();
   }
 
-  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
-  uint64_t raw_size() const { return raw_; }
-  uint64_t size() const { return written_; }
-  int fd() const { return fd_; }
-
- private:
   core::Status WriteOut(size_t n) {
     const char* p = out_.data();
     while (n > 0) {
@@ -279,13 +344,25 @@ class Deflated {
     return core::Status::Ok();
   }
 
+  // The worker's (the caller's while there is no worker; read by the caller after the join).
   z_stream z_{};
   bool started_ = false;
   int fd_ = -1;
   uLong crc_ = crc32_z(0, nullptr, 0);
-  uint64_t raw_ = 0;
   uint64_t written_ = 0;
   std::array<char, 64 * 1024> out_;
+  // The caller's.
+  uint64_t raw_ = 0;
+  std::thread worker_;
+  // Shared, under mu_.
+  std::mutex mu_;
+  std::condition_variable wake_;  // the worker waits for a piece or the stop
+  std::condition_variable room_;  // the caller waits for room in the queue or the end
+  std::deque<Piece> queue_;
+  std::vector<std::string> spare_;
+  core::Status error_;
+  bool done_ = false;
+  bool stop_ = false;
 };
 
 std::string DeflateString(std::string_view data) {
@@ -378,11 +455,7 @@ struct XlsxSheet::Stream {
   bool finished = false;
 
   uint64_t bytes() const { return deflated.raw_size() + xml.size(); }
-  core::Status Flush(bool last) {
-    GJ_RETURN_IF_ERROR(deflated.Add(xml, last));
-    xml.clear();
-    return core::Status::Ok();
-  }
+  core::Status Flush(bool last) { return deflated.Add(xml, last); }  // leaves xml empty
 };
 
 XlsxSheet::XlsxSheet(XlsxWriter* writer, std::unique_ptr<Stream> stream, int columns, int header_row, bool autofilter)
@@ -835,7 +908,7 @@ core::Result<std::string> XlsxWriter::CloseToBytes() {
   if (!in_memory_) return core::Fail(Error("CloseToBytes on a workbook written to a file: use Close"));
   std::string bytes;
   uint64_t expected = 64 * 1024;
-  for (const auto& sheet : sheets_) expected += sheet->stream_->deflated.size() + sheet->stream_->xml.size() / 4;
+  for (const auto& sheet : sheets_) expected += (sheet->stream_->deflated.raw_size() + sheet->stream_->xml.size()) / 6;
   bytes.reserve(static_cast<size_t>(std::min<uint64_t>(expected, kZipLimit)));
   Sink sink(&bytes);
   GJ_FAIL_IF_ERROR(Write(sink));

@@ -485,11 +485,88 @@ const std::vector<std::string>& SelectColumns() {
   return kNames;
 }
 
+// PostgreSQL: the responsible units and tags of the projects matching `where` (a Where's Sql(),
+// over alias p), aggregated in the same statement as two more columns, each item written
+// "<bytes>:<text>" (units "<id>:<bytes>:<name>") so that any text splits back exactly. One hash
+// aggregate each, instead of a round trip and a plan per 256 projects (1.8 s for 50,000 projects).
+constexpr std::string_view kChildColumns = ", ch_units.units AS child_units, ch_tags.tags AS child_tags";
+std::string ChildJoins(const std::string& where) {
+  const std::string in = where.empty() ? "" : "project_id IN (SELECT p.id FROM projects p" + where + ")";
+  const std::string only_units = in.empty() ? "" : " AND po." + in;
+  const std::string only_tags = in.empty() ? "" : " WHERE " + in;
+  return " LEFT JOIN (SELECT po.project_id, string_agg(po.org_id || ':' || octet_length(g.name) || ':' || g.name, ''"
+         " ORDER BY po.position) AS units FROM project_orgs po JOIN orgs g ON g.id = po.org_id"
+         " WHERE po.relation = 'responsible'" + only_units + " GROUP BY po.project_id) ch_units ON ch_units.project_id = p.id"
+         " LEFT JOIN (SELECT project_id, string_agg(octet_length(tag) || ':' || tag, '' ORDER BY position) AS tags"
+         " FROM project_tags" + only_tags + " GROUP BY project_id) ch_tags ON ch_tags.project_id = p.id";
+}
+
+// Reads "<bytes>:" at `at` and returns the text after it, moving `at` past it; nullopt when malformed.
+std::optional<std::string> TakeCounted(std::string_view s, size_t& at) {
+  const size_t colon = s.find(':', at);
+  if (colon == std::string_view::npos) return std::nullopt;
+  size_t n = 0;
+  for (size_t i = at; i < colon; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    n = n * 10 + static_cast<size_t>(s[i] - '0');
+  }
+  if (colon == at || colon + 1 + n > s.size()) return std::nullopt;
+  at = colon + 1 + n;
+  return std::string(s.substr(colon + 1, n));
+}
+
+Status ReadChildren(const Value& units, const Value& tags, ProjectView& v) {
+  const Status bad = Status::Internal("malformed aggregated children of project " + std::to_string(v.project.id));
+  if (const auto* text = std::get_if<std::string>(&units)) {
+    for (size_t at = 0; at < text->size();) {
+      const size_t colon = text->find(':', at);
+      if (colon == std::string::npos || colon == at) return bad;
+      int64_t id = 0;
+      for (size_t i = at; i < colon; ++i) {
+        if ((*text)[i] < '0' || (*text)[i] > '9') return bad;
+        id = id * 10 + ((*text)[i] - '0');
+      }
+      at = colon + 1;
+      auto name = TakeCounted(*text, at);
+      if (!name) return bad;
+      v.project.responsible_org_ids.push_back(id);
+      v.responsible_names.push_back(std::move(*name));
+    }
+  }
+  if (const auto* text = std::get_if<std::string>(&tags)) {
+    for (size_t at = 0; at < text->size();) {
+      auto tag = TakeCounted(*text, at);
+      if (!tag) return bad;
+      v.project.tags.push_back(std::move(*tag));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<int64_t> ForEachProject(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
                                const ProjectOrder& order, bool with_children,
                                const std::function<Status(const ProjectView&)>& each) {
+  if (with_children && c.engine() == Engine::kPostgres) {
+    Where w = BuildWhere(c.engine(), viewer, filter);
+    const std::vector<std::string>& columns = SelectColumns();
+    const size_t from = kSelect.find(" FROM ");
+    const std::string sql = std::string(kSelect.substr(0, from)) + std::string(kChildColumns) +
+                            std::string(kSelect.substr(from)) + ChildJoins(w.Sql()) + w.Sql() + OrderBy(order);
+    Status failed;
+    int64_t n = 0;
+    auto rows = c.QueryEach(sql, w.params(), [&](const std::vector<Value>& row) {
+      if (!failed.ok()) return;
+      ProjectView v = FromRow(RowRef(columns, row));
+      failed = ReadChildren(row[columns.size()], row[columns.size() + 1], v);
+      if (failed.ok()) failed = each(v);
+      ++n;
+    });
+    if (!rows) return core::Fail(std::move(rows.error()));
+    if (!failed.ok()) return core::Fail(std::move(failed));
+    return n;
+  }
   // Projects wait in chunks of kChunk for their children's three queries. Every chunk's query
   // has kChunk parameters (the last chunk repeats its last id), so that the statement cache holds
   // one text whatever the number of projects.

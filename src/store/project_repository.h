@@ -75,9 +75,11 @@ Result<std::vector<ProjectView>> ListAllProjects(Connection& c, const Viewer& vi
 
 // Every project in scope matching `filter`, in `order` (the list's), handed to `each` one at a
 // time without keeping them: for exports of any size. The rows stream from one query (a cursor
-// on PostgreSQL), so memory stays flat whatever their number (see Connection::QueryEach). With `with_children`, responsible units and tags are loaded too, one
-// query each per 256 projects (funds never are). The view passed to `each` is valid during the call only. Stops
-// calling `each` once it fails and returns its Status; else the number of projects.
+// on PostgreSQL), so memory stays flat whatever their number (see Connection::QueryEach). With
+// `with_children`, responsible units and tags are loaded too (funds never are): on SQLite one
+// query each per 256 projects, on PostgreSQL aggregated into the same statement. The view passed
+// to `each` is valid during the call only. Stops calling `each` once it fails and returns its
+// Status; else the number of projects.
 Result<int64_t> ForEachProject(Connection& c, const Viewer& viewer, const ProjectFilter& filter,
                                const ProjectOrder& order, bool with_children,
                                const std::function<Status(const ProjectView&)>& each);

@@ -277,7 +277,8 @@ TEST_P(ProjectRepositoryTest, ForEachStreamsEveryProjectInTheListsOrderWithItsUn
       p.total_investment = 1'000'00 * (i % 7 + 1);
       p.funds.clear();
       p.responsible_org_ids = i % 3 ? std::vector<int64_t>{dept_} : std::vector<int64_t>{dept_, town_a_};
-      p.tags = {"第" + std::to_string(i) + "号", "批量"};
+      // Colons and digits in a tag: PostgreSQL's aggregated children must split them back exactly.
+      p.tags = {"第" + std::to_string(i) + "号", "批量", "12:3:冒号"};
       auto r = CreateProject(c, p, office_, kNow);
       if (!r) return r.error();
     }
@@ -289,13 +290,14 @@ TEST_P(ProjectRepositoryTest, ForEachStreamsEveryProjectInTheListsOrderWithItsUn
     int64_t total = 0;
     std::string name;
     std::vector<std::string> tags, units;
+    std::vector<int64_t> unit_ids;
   };
   auto each = [&](const Viewer& v, const ProjectFilter& f, ProjectOrder order, bool children) {
     std::vector<Seen> out;
     auto n = db().ReadValue<int64_t>([&](Connection& c) {
       return ForEachProject(c, v, f, order, children, [&](const ProjectView& view) {
         out.push_back({view.project.id, view.project.total_investment, view.project.name, view.project.tags,
-                       view.responsible_names});
+                       view.responsible_names, view.project.responsible_org_ids});
         return Status::Ok();
       });
     });
@@ -308,10 +310,11 @@ TEST_P(ProjectRepositoryTest, ForEachStreamsEveryProjectInTheListsOrderWithItsUn
   for (size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i - 1].id, all[i].id);  // newest first, as the list
   for (const Seen& p : all) {
     const int i = std::stoi(p.name.substr(std::string("批量项目").size()));
-    ASSERT_EQ(p.tags, (std::vector<std::string>{"第" + std::to_string(i) + "号", "批量"})) << p.name;
+    ASSERT_EQ(p.tags, (std::vector<std::string>{"第" + std::to_string(i) + "号", "批量", "12:3:冒号"})) << p.name;
     const std::vector<std::string> units = i % 3 ? std::vector<std::string>{"区住房和城乡建设局"}
                                                  : std::vector<std::string>{"区住房和城乡建设局", "城关街道"};
     ASSERT_EQ(p.units, units) << p.name;
+    ASSERT_EQ(p.unit_ids, i % 3 ? std::vector<int64_t>{dept_} : (std::vector<int64_t>{dept_, town_a_})) << p.name;
   }
   // The list's order and filters; without children, none are loaded.
   ProjectFilter town;
@@ -326,6 +329,15 @@ TEST_P(ProjectRepositoryTest, ForEachStreamsEveryProjectInTheListsOrderWithItsUn
   // The scope: the leader sees town A's projects only (and those bound to it as a responsible unit).
   std::vector<Seen> led = each({leader_, ScopeKind::kOrgs}, {}, {}, false);
   EXPECT_EQ(led.size(), static_cast<size_t>(kCount / 2 + kCount / 6));
+  // With children in a scope and a filter (PostgreSQL aggregates them for the matching projects only).
+  ProjectFilter town_b;
+  town_b.town_org_id = town_b_;
+  std::vector<Seen> led_b = each({leader_, ScopeKind::kOrgs}, town_b, {}, true);
+  ASSERT_EQ(led_b.size(), static_cast<size_t>(kCount / 6));
+  for (const Seen& p : led_b) {
+    EXPECT_EQ(p.tags.size(), 3u) << p.name;
+    EXPECT_EQ(p.units, (std::vector<std::string>{"区住房和城乡建设局", "城关街道"})) << p.name;
+  }
   // A failing callback stops the walk and its Status comes back.
   int calls = 0;
   auto stopped = db().ReadValue<int64_t>([&](Connection& c) {
