@@ -79,22 +79,12 @@ std::string Joined(const std::vector<std::string>& parts) {
   return out;
 }
 
-// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-int64_t DaysOf(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 // A stored UTC timestamp ("2026-03-01T02:03:04.000Z") as China's wall-clock time
 // ("2026-03-01 10:03:04"); the text as stored when it is not one.
 std::string ChinaTime(const std::string& utc) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) return utc;
-  int64_t seconds = DaysOf(y, mo, d) * 86400 + h * 3600 + mi * 60 + s + 8 * 3600;
+  int64_t seconds = domain::DaysFromDate({y, mo, d}) * 86400 + h * 3600 + mi * 60 + s + 8 * 3600;
   const domain::Date day = domain::DateFromDays(seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0));
   int64_t rest = ((seconds % 86400) + 86400) % 86400;
   return fmt::format("{} {:02}:{:02}:{:02}", day.ToString(), rest / 3600, rest / 60 % 60, rest % 60);

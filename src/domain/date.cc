@@ -43,6 +43,17 @@ Date DateFromDays(int64_t days) {
   return Date{year, month, day};
 }
 
+int64_t DaysFromDate(const Date& date) {
+  // Howard Hinnant's days_from_civil.
+  const int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+  const int64_t m = date.month;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 Date ChinaDate(int64_t unix_seconds) {
   int64_t local = unix_seconds + 8 * 3600;
   int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;

@@ -24,6 +24,8 @@ std::optional<Date> ParseDate(std::string_view text);
 
 // The civil date `days` days after 1970-01-01 (negative before it).
 Date DateFromDays(int64_t days);
+// The inverse: days from 1970-01-01 to `date` (any proleptic Gregorian date).
+int64_t DaysFromDate(const Date& date);
 
 // The civil date in China (UTC+8, no daylight saving) at `unix_seconds`.
 Date ChinaDate(int64_t unix_seconds);

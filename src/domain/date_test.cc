@@ -32,6 +32,15 @@ TEST(DateFromDaysTest, CountsFromTheUnixEpochAcrossLeapYears) {
   EXPECT_EQ(DateFromDays(20786), (Date{2026, 11, 29}));
 }
 
+TEST(DaysFromDateTest, IsTheInverseOfDateFromDays) {
+  EXPECT_EQ(DaysFromDate({1970, 1, 1}), 0);
+  EXPECT_EQ(DaysFromDate({1899, 12, 30}), -25569);  // Excel's day 0 of the 1900 system
+  EXPECT_EQ(DaysFromDate({2000, 3, 1}), 11017);
+  for (int64_t days = -800'000; days <= 3'000'000; days += 97) {
+    ASSERT_EQ(DaysFromDate(DateFromDays(days)), days) << days;
+  }
+}
+
 TEST(ChinaDateTest, TheDayTurnsAtSixteenHundredUtc) {
   EXPECT_EQ(ChinaDate(1795967999), (Date{2026, 11, 29})) << "2026-11-29T15:59:59Z";
   EXPECT_EQ(ChinaDate(1795968000), (Date{2026, 11, 30})) << "2026-11-29T16:00:00Z";

@@ -13,6 +13,8 @@
 #include <optional>
 #include <utility>
 
+#include "domain/date.h"
+
 namespace gongjian::io {
 namespace {
 
@@ -213,29 +215,14 @@ std::string ColumnName(int64_t column) {
   return name;
 }
 
-// ---- Calendar (Howard Hinnant's days_from_civil / civil_from_days).
+// ---- Calendar (domain/date's days_from_civil and civil_from_days).
 
-int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
+int64_t DaysFromCivil(int y, int m, int d) { return domain::DaysFromDate({y, m, d}); }
 void CivilFromDays(int64_t z, int* year, int* month, int* day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(yoe + era * 400 + (m <= 2));
-  *month = static_cast<int>(m);
-  *day = static_cast<int>(d);
+  const domain::Date date = domain::DateFromDays(z);
+  *year = date.year;
+  *month = date.month;
+  *day = date.day;
 }
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }

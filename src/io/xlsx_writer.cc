@@ -20,6 +20,8 @@
 #include <thread>
 
 #include "core/utf8.h"
+#include "domain/date.h"
+#include "io/sheet_table.h"
 
 namespace gongjian::io {
 namespace {
@@ -58,20 +60,10 @@ bool ValidDate(int y, int m, int d) {
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
-// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 // Excel's serial number of a valid date in the 1900 system: days since 1899-12-30, except that
 // January and February 1900 count from 1899-12-31 (Excel's phantom 1900-02-29 sits between).
 int64_t ExcelSerial(int y, int m, int d) {
-  const int64_t serial = DaysFromCivil(y, m, d) - DaysFromCivil(1899, 12, 30);
+  const int64_t serial = domain::DaysFromDate({y, m, d}) - domain::DaysFromDate({1899, 12, 30});
   return (y == 1900 && m <= 2) ? serial - 1 : serial;
 }
 
@@ -151,14 +143,6 @@ std::string Escaped(std::string_view text) {
   AppendEscaped(out, text);
   return out;
 }
-
-// "A", "B", … "Z", "AA", … for a zero-based column.
-std::string ColumnName(int column) {
-  std::string name;
-  for (int c = column + 1; c > 0; c = (c - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return name;
-}
-
 
 // The width Excel stores for a column of `width` characters (Calibri 11: 7-pixel digits and 5
 // pixels of padding, to 1/256 of a character), as Excel itself writes it.
@@ -500,7 +484,7 @@ core::Result<XlsxSheet*> XlsxWriter::AddSheet(const XlsxSheetSpec& spec) {
   GJ_FAIL_IF_ERROR(stream->deflated.Open(tmpdir_));
   stream->max_bytes = max_sheet_bytes_;
   const int columns = static_cast<int>(spec.columns.size());
-  for (int c = 0; c < columns; ++c) stream->column_names.push_back(ColumnName(c));
+  for (int c = 0; c < columns; ++c) stream->column_names.push_back(ColumnLetter(c));
   const int header_row = spec.title.empty() ? 0 : 1;
   const std::string first_data = "A" + std::to_string(header_row + 2);
 
