@@ -4,11 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -103,69 +98,33 @@ http::Response XlsxResponse(std::string bytes, const std::string& base_name, dom
   return r;
 }
 
-// A workbook being written to a temporary file with its one sheet: the rows go to `sheet`, the
-// bytes come from Finish once the rows are done (outside the read transaction: zipping takes
-// time), read into a string of the file's size (no doubling while it grows). The file is removed
-// by Finish, or with the Book when it is dropped unfinished.
+// A workbook with its one sheet: the rows go to `sheet` (the writer deflates them into a
+// temporary file as they come), the bytes come from Finish once the rows are done (outside the
+// read transaction: zipping takes time). Dropped unfinished, it leaves nothing behind.
 struct Book {
   std::unique_ptr<io::XlsxWriter> writer;
   io::XlsxSheet* sheet = nullptr;
-  std::string path;
 
-  Book() = default;
-  Book(Book&& o) noexcept : writer(std::move(o.writer)), sheet(o.sheet), path(std::move(o.path)) { o.path.clear(); }
-  Book& operator=(Book&& o) noexcept {
-    std::swap(writer, o.writer);
-    std::swap(sheet, o.sheet);
-    std::swap(path, o.path);
-    return *this;
-  }
-  ~Book() {
-    writer.reset();  // an unclosed workbook discards its own temporary files
-    if (!path.empty()) unlink(path.c_str());
-  }
-
-  Result<std::string> Finish() {
-    GJ_FAIL_IF_ERROR(writer->Close());
-    std::string bytes;
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st {};
-    if (fd < 0 || fstat(fd, &st) != 0) {
-      if (fd >= 0) close(fd);
-      return core::Fail(Status::Internal("xlsx: cannot read back " + path));
-    }
-    bytes.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    close(fd);
-    if (done != bytes.size() || bytes.empty()) return core::Fail(Status::Internal("xlsx: cannot read back " + path));
-    unlink(path.c_str());
-    path.clear();
-    return bytes;
-  }
+  Result<std::string> Finish() { return writer->CloseToBytes(); }
 };
 
 Result<Book> OpenBook(const std::string& doc_title, io::XlsxSheetSpec spec) {
-  const char* env = getenv("TMPDIR");
-  Book b;
-  b.path = std::string(env != nullptr && *env != '\0' ? env : "/tmp") + "/gj-export-XXXXXX.xlsx";
-  const int fd = mkstemps(b.path.data(), 5);
-  if (fd < 0) {
-    b.path.clear();
-    return core::Fail(Status::Internal("xlsx: cannot create a temporary file"));
-  }
-  close(fd);
-  auto writer = io::XlsxWriter::ToFile(b.path, {.title = doc_title});
+  auto writer = io::XlsxWriter::InMemory({.title = doc_title});
   if (!writer) return core::Fail(writer.error());
-  b.writer = std::move(*writer);
+  Book b{std::move(*writer)};
   auto sheet = b.writer->AddSheet(spec);
   if (!sheet) return core::Fail(sheet.error());
   b.sheet = *sheet;
   return b;
+}
+
+// The finished workbook as the answer, or the error of whichever step failed.
+http::Response Deliver(Result<Book>& book, const std::string& base_name, domain::Date today,
+                       const http::Request& req) {
+  if (!book) return ErrorResponse(book.error(), req);
+  auto bytes = book->Finish();
+  if (!bytes) return ErrorResponse(bytes.error(), req);
+  return XlsxResponse(std::move(*bytes), base_name, today);
 }
 
 // ---- 项目清单 ----
@@ -309,10 +268,7 @@ http::Response ExportProjects(const ApiContext& ctx, http::Request& req) {
     if (!done) return core::Fail(std::move(done.error()));
     return b;
   });
-  if (!book) return ErrorResponse(book.error(), req);
-  auto bytes = book->Finish();
-  if (!bytes) return ErrorResponse(bytes.error(), req);
-  return XlsxResponse(std::move(*bytes), "项目清单", today);
+  return Deliver(book, "项目清单", today, req);
 }
 
 // ---- 问题台账 ----
@@ -397,10 +353,7 @@ http::Response ExportProblems(const ApiContext& ctx, http::Request& req) {
     }
     return b;
   });
-  if (!book) return ErrorResponse(book.error(), req);
-  auto bytes = book->Finish();
-  if (!bytes) return ErrorResponse(bytes.error(), req);
-  return XlsxResponse(std::move(*bytes), "问题台账", today);
+  return Deliver(book, "问题台账", today, req);
 }
 
 // ---- 审批台账 ----
@@ -515,10 +468,7 @@ http::Response ExportApprovals(const ApiContext& ctx, http::Request& req) {
     if (!done) return core::Fail(std::move(done.error()));
     return b;
   });
-  if (!book) return ErrorResponse(book.error(), req);
-  auto bytes = book->Finish();
-  if (!bytes) return ErrorResponse(bytes.error(), req);
-  return XlsxResponse(std::move(*bytes), title, today);
+  return Deliver(book, title, today, req);
 }
 
 // ---- 分单位月度进度表 ----

@@ -11,8 +11,8 @@
 // same data scope as their JSON lists, and any other list of the UI, built from the rows the UI
 // sends. Every workbook has one sheet with a title row, Chinese headers, a frozen header, an
 // autofilter over the data rows, money in 万元 (stored exactly to the 分, io::XlsxCell::Money), and
-// is written by io::XlsxWriter (rows streamed, flat memory) to a temporary file whose bytes are the
-// answer (http::Response holds its body whole), named "<table>_<YYYYMMDD>.xlsx" (China's date) in
+// is written by io::XlsxWriter (rows deflated into a temporary file as they come, flat memory) and
+// its bytes are the answer (http::Response holds its body whole), named "<table>_<YYYYMMDD>.xlsx" (China's date) in
 // an RFC 5987 attachment. No paging: every matching row is exported.
 
 namespace gongjian::api {

@@ -666,6 +666,10 @@ class XlsxWriter::Sink {
     return core::Status::Ok();
   }
   uint64_t offset() const { return offset_; }
+  // Sizes a string sink for `bytes` at once (no doubling while it grows).
+  void Reserve(uint64_t bytes) {
+    if (bytes_ != nullptr) bytes_->reserve(static_cast<size_t>(std::min(bytes, kZipLimit)));
+  }
 
  private:
   std::string* bytes_ = nullptr;
@@ -771,8 +775,13 @@ std::string QuotedSheet(const std::string& name) {
 core::Status XlsxWriter::Write(Sink& sink) {
   if (closed_) return Error("workbook already closed");
   if (sheets_.empty()) return Error("a workbook needs at least one sheet");
-  for (auto& sheet : sheets_) GJ_RETURN_IF_ERROR(sheet->Finish());
+  uint64_t sheet_bytes = 0;
+  for (auto& sheet : sheets_) {
+    GJ_RETURN_IF_ERROR(sheet->Finish());
+    sheet_bytes += sheet->stream_->deflated.size();
+  }
   closed_ = true;
+  sink.Reserve(sheet_bytes + 64 * 1024);  // the small parts and the directory fit in the rest
 
   const std::time_t t = std::time(nullptr);
   std::tm local{}, utc{};
@@ -891,9 +900,6 @@ core::Status XlsxWriter::Close() {
 core::Result<std::string> XlsxWriter::CloseToBytes() {
   if (!in_memory_) return core::Fail(Error("CloseToBytes on a workbook written to a file: use Close"));
   std::string bytes;
-  uint64_t expected = 64 * 1024;
-  for (const auto& sheet : sheets_) expected += (sheet->stream_->deflated.raw_size() + sheet->stream_->xml.size()) / 6;
-  bytes.reserve(static_cast<size_t>(std::min<uint64_t>(expected, kZipLimit)));
   Sink sink(&bytes);
   GJ_FAIL_IF_ERROR(Write(sink));
   return bytes;
