@@ -2,6 +2,7 @@
 // bulk save that writes only what changed while keeping each period's history complete.
 #include "store/warning_repository.h"
 
+#include "store/cockpit_repository.h"
 #include "store/org_repository.h"
 #include "store/project_repository.h"
 #include "store/report_repository.h"
@@ -266,6 +267,56 @@ TEST_P(WarningRepositoryTest, ManyProjectsAreSavedInBatchesAndTheOneProjectSaveA
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(History(all[0].project_id, {2026, 1}, {2026, 12}).size(), 2u);
   EXPECT_EQ(Colour(all[0].project_id), "green") << "history alone leaves the current colour";
+}
+
+// A bulk save moves the cockpit's cache generation on once, however many rows it writes (the
+// per-row triggers stand aside, migration 0021), and not at all when nothing changed; the
+// cockpit's copy of each colour follows, and a later single-row write moves the generation again.
+TEST_P(WarningRepositoryTest, ABulkSaveMovesTheCockpitGenerationOnceAndTheCockpitColoursFollow) {
+  std::vector<ProjectWarnings> all;
+  for (int i = 0; i < 40; ++i) {
+    ProjectWarnings p{Project("项目" + std::to_string(i)), i % 2 ? "red" : "yellow", {}, true};
+    p.rows.push_back({"progress", "progress", p.colour, "原因" + std::to_string(i), i, {}});
+    all.push_back(p);
+  }
+  auto generation = [&] {
+    return *db().ReadValue<int64_t>([](Connection& c) { return CacheGeneration(c, "cockpit"); });
+  };
+  auto query = [&](const std::string& sql) {
+    return *db().ReadValue<int64_t>([&](Connection& c) -> Result<int64_t> {
+      auto r = c.Query(sql);
+      if (!r) return core::Fail(std::move(r.error()));
+      return r->First().Int("n");
+    });
+  };
+  const int64_t before = generation();
+  auto saved = SaveAll({2026, 10}, all, kNow);
+  ASSERT_TRUE(saved) << saved.error().ToString();
+  EXPECT_EQ(saved->changed, 40);
+  EXPECT_EQ(generation(), before + 1) << "40 recoloured projects and 40 findings: one move";
+  EXPECT_EQ(query("SELECT COUNT(*) AS n FROM cockpit_bulk"), 0) << "the marker goes with the save";
+  EXPECT_EQ(query("SELECT COUNT(*) AS n FROM cockpit_projects WHERE colour = 'red'"), 20);
+  EXPECT_EQ(query("SELECT COUNT(*) AS n FROM cockpit_projects WHERE colour = 'yellow'"), 20);
+
+  saved = SaveAll({2026, 10}, all, kLater);
+  ASSERT_TRUE(saved) << saved.error().ToString();
+  EXPECT_EQ(saved->changed, 0);
+  EXPECT_EQ(generation(), before + 1) << "nothing written, nothing retired";
+
+  for (auto& p : all) {
+    p.colour = "green";
+    p.rows.clear();
+  }
+  saved = SaveAll({2026, 10}, all, kLater);
+  ASSERT_TRUE(saved) << saved.error().ToString();
+  EXPECT_EQ(generation(), before + 2);
+  EXPECT_EQ(query("SELECT COUNT(*) AS n FROM cockpit_projects WHERE colour = 'green'"), 40);
+  EXPECT_EQ(query("SELECT COUNT(*) AS n FROM project_warnings"), 0);
+
+  ProjectWarnings one{all[0].project_id, "red", {{"progress", "progress", "red", "落后", 1, {}}}, true};
+  Status s = db().Write([&](Connection& c) { return SaveWarnings(c, one, {2026, 10}, kLater); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_GT(generation(), before + 2) << "a single project's save still retires the cockpit's answers";
 }
 
 TEST_P(WarningRepositoryTest, TheLatestRoundWhoseWindowHasOpenedNamesThePeriod) {
