@@ -7,6 +7,7 @@
 # server's time plus a fraction of a millisecond). Results go to stdout; copy them into
 # docs/performance.md ("Cockpit").
 #   bench/cockpit.sh [SCALE] [N]
+# CALLERS="office" and PATHS="/api/cockpit/map …" (space-separated) narrow the run.
 # DB=sqlite:/path/to.db CREDS=creds.json reuses a `gongjian demo` database (work on a copy: the run
 # edits one project's remarks N times per endpoint); KEY names its key file.
 set -euo pipefail
@@ -71,12 +72,14 @@ one() {  # one COOKIE PATH -> prints the time
 
 echo "machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); server: 1 I/O thread, 4 workers; $N requests each"
 printf '%-58s %-7s %15s %15s %9s\n' "endpoint" "caller" "cold p50/p90" "cached p50/p90" "bytes"
-for caller in office town; do
+ALL_PATHS=(/api/cockpit/summary "/api/cockpit/breakdown?dimension=stage" "/api/cockpit/breakdown?dimension=town"
+  "/api/cockpit/breakdown?dimension=unit" /api/cockpit/lights /api/cockpit/problems /api/cockpit/approvals
+  /api/cockpit/trend /api/cockpit/ranking /api/cockpit/map "/api/cockpit/projects?figure=completed_ytd"
+  "/api/cockpit/projects?figure=red&dimension=town&key=null" /api/cockpit/mine)
+if [ -n "${PATHS:-}" ]; then read -r -a ALL_PATHS <<<"$PATHS"; fi
+for caller in ${CALLERS:-office town}; do
   if [ "$caller" = office ]; then cookie=$OFFICE_COOKIE; else cookie=$TOWN_COOKIE; fi
-  for path in /api/cockpit/summary "/api/cockpit/breakdown?dimension=stage" "/api/cockpit/breakdown?dimension=town" \
-    "/api/cockpit/breakdown?dimension=unit" /api/cockpit/lights /api/cockpit/problems /api/cockpit/approvals \
-    /api/cockpit/trend /api/cockpit/ranking /api/cockpit/map "/api/cockpit/projects?figure=completed_ytd" \
-    "/api/cockpit/projects?figure=red&dimension=town&key=null" /api/cockpit/mine; do
+  for path in "${ALL_PATHS[@]}"; do
     cold=$(for _ in $(seq 1 "$N"); do invalidate; one "$cookie" "$path"; done | stats)
     cached=$(for _ in $(seq 1 "$N"); do one "$cookie" "$path"; done | stats)
     bytes=$(curl -fs -o /dev/null -w '%{size_download}' -H "Cookie: $cookie" "$base$path")

@@ -618,14 +618,16 @@ void AppendCoordinate(std::string& out, double v) {
   out.append(buf, end);
 }
 
-// The map is the one large answer (a province's 45,000 points): rows of the columns named in
-// "columns", written directly rather than as a json tree of 45,000 objects.
+// The map is the one large answer (a province's 49,000 points): rows of the columns named in
+// "columns", written directly rather than as a json tree of 49,000 objects. The colour is an
+// index into "colours" (a digit rather than a quoted word a point), and the stage, which the map
+// does not show, is left out: a quarter fewer bytes to write, send and parse.
 Result<std::string> MapBody(store::Connection& c, const Ask& a) {
   std::string header = Header(a).dump();
   std::string out;
-  out.reserve(header.size() + 50'000 * 100);  // ~90 bytes a point with a Chinese name
+  out.reserve(header.size() + 50'000 * 80);  // ~70 bytes a point with a Chinese name
   out.append(header, 0, header.size() - 1);   // without its closing brace
-  out += R"(,"columns":["id","name","lng","lat","colour","stage"],"points":[)";
+  out += R"(,"columns":["id","name","lng","lat","colour"],"colours":["green","yellow","red"],"points":[)";
   auto to = std::back_inserter(out);
   bool first = true;
   auto points = store::CockpitPoints(c, a.scope, [&](const store::CockpitPoint& p) {
@@ -638,11 +640,7 @@ Result<std::string> MapBody(store::Connection& c, const Ask& a) {
     AppendCoordinate(out, p.longitude);
     out += ',';
     AppendCoordinate(out, p.latitude);
-    out += ',';
-    AppendString(out, p.colour);
-    out += ',';
-    AppendString(out, p.stage);
-    out += ']';
+    out += p.colour == "red" ? ",2]" : p.colour == "yellow" ? ",1]" : ",0]";
   });
   if (!points) return core::Fail(std::move(points.error()));
   out += "]}";

@@ -484,21 +484,22 @@ TEST_P(CockpitApiTest, ProblemsApprovalsMapAndTheLeadersOwnProjects) {
   EXPECT_EQ(a["departments"][1], json({{"key", u2_}, {"name", "区住房和城乡建设局"}, {"in_progress", 2}, {"yellow", 1}, {"red", 0},
                                         {"median_days", 15}, {"p90_days", 15}}));
 
-  // The map: rows of the named columns, coordinates to 6 decimals.
+  // The map: rows of the named columns, coordinates to 6 decimals, the colour an index into "colours".
   json map = Panel(office_, "map");
-  EXPECT_EQ(map["columns"], json({"id", "name", "lng", "lat", "colour", "stage"}));
+  EXPECT_EQ(map["columns"], json({"id", "name", "lng", "lat", "colour"}));
+  EXPECT_EQ(map["colours"], json({"green", "yellow", "red"}));
   ASSERT_EQ(map["points"].size(), 5u);
   std::set<int64_t> on_map;
   for (const auto& point : map["points"]) {
-    ASSERT_EQ(point.size(), 6u);
+    ASSERT_EQ(point.size(), 5u);
     on_map.insert(point[0].get<int64_t>());
     if (point[0] == p1_) {
       EXPECT_EQ(point[1], "城关智能制造产业园");
       EXPECT_NEAR(point[2].get<double>(), 106.21, 1e-9);
       EXPECT_NEAR(point[3].get<double>(), 38.4, 1e-9);
-      EXPECT_EQ(point[4], "red");
-      EXPECT_EQ(point[5], "construction");
+      EXPECT_EQ(map["colours"][point[4].get<size_t>()], "red");
     }
+    if (point[0] == p3_) EXPECT_EQ(map["colours"][point[4].get<size_t>()], "green");
   }
   EXPECT_EQ(on_map, (std::set<int64_t>{p1_, p2_, p3_, p4_, p7_}));
 

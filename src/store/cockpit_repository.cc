@@ -559,10 +559,10 @@ Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std
   // One walk of the covering index cockpit_projects_map, in its order, streamed: 45,000 rows at
   // province scale, read by position (the SELECT's columns) without a copy.
   return c.QueryEach(
-      "SELECT p.id, p.name, p.longitude, p.latitude, p.colour, p.stage FROM cockpit_projects p" + w.Sql(), w.params(),
+      "SELECT p.id, p.name, p.longitude, p.latitude, p.colour FROM cockpit_projects p" + w.Sql(), w.params(),
       [&](const std::vector<Value>& row) {
         each({std::get<int64_t>(row[0]), std::get<std::string>(row[1]), real(row[2]), real(row[3]),
-              std::get<std::string>(row[4]), std::get<std::string>(row[5])});
+              std::get<std::string>(row[4])});
       });
 }
 

@@ -195,7 +195,6 @@ struct CockpitPoint {
   double longitude = 0;
   double latitude = 0;
   std::string_view colour;
-  std::string_view stage;
 };
 // Calls `each` for every project in scope with coordinates, in no particular order (one walk of a
 // covering index), and returns how many there were.

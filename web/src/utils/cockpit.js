@@ -434,16 +434,18 @@ export function problemsOption(rows, { t, dark = false }) {
 
 /**
  * The points of the cockpit map as the district map draws them, grouped by light, worst first.
- * The server sends each point as an array in the order of its `columns`
- * (id, name, lng, lat, colour, stage): a province has 45,000 of them.
- * @param {Array<[number, string, number, number, string, string]>} points
+ * The server sends each point as an array in the order of its `columns` (id, name, lng, lat,
+ * colour), the colour as an index into its `colours`: a province has 49,000 of them.
+ * @param {{points?: Array<[number, string, number, number, number]>, colours?: string[]} | null} answer
  */
-export function mapGroups(points) {
+export function mapGroups(answer) {
   const groups = Object.fromEntries(WARNING_COLOURS.map((c) => [c, []]))
-  for (const [id, name, lng, lat, light, stage] of points ?? []) {
+  const names = answer?.colours ?? []
+  for (const [id, name, lng, lat, index] of answer?.points ?? []) {
     if (!Number.isFinite(lng) || !Number.isFinite(lat)) continue
+    const light = names[index]
     const colour = WARNING_HEX[light] ? light : 'green'
-    groups[colour].push({ id, name, longitude: lng, latitude: lat, stage, colour })
+    groups[colour].push({ id, name, longitude: lng, latitude: lat, colour })
   }
   return groups
 }

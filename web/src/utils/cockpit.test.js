@@ -214,14 +214,20 @@ describe('cockpit charts', () => {
   })
 
   it('groups map points by light, unknown colours as green, points without coordinates left out', () => {
-    const groups = mapGroups([
-      [1, 'a', 120.1, 30.2, 'red', 'construction'],
-      [2, 'b', 120.2, 30.3, 'blue', 'preparation'],
-      [3, 'c', null, 30.3, 'yellow', 'construction'],
-    ])
+    const groups = mapGroups({
+      colours: ['green', 'yellow', 'red', 'blue'],
+      points: [
+        [1, 'a', 120.1, 30.2, 2],
+        [2, 'b', 120.2, 30.3, 3],
+        [3, 'c', null, 30.3, 1],
+        [4, 'd', 120.3, 30.4, 9],
+        [5, 'e', 120.4, 30.5, 1],
+      ],
+    })
     expect(groups.red.map((p) => p.id)).toEqual([1])
-    expect(groups.yellow).toEqual([])
-    expect(groups.green.map((p) => [p.id, p.longitude, p.latitude])).toEqual([[2, 120.2, 30.3]])
+    expect(groups.yellow.map((p) => [p.id, p.name])).toEqual([[5, 'e']])
+    expect(groups.green.map((p) => [p.id, p.longitude, p.latitude])).toEqual([[2, 120.2, 30.3], [4, 120.3, 30.4]])
+    expect(mapGroups(null)).toEqual({ red: [], yellow: [], green: [] })
   })
 })
 

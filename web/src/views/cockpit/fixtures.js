@@ -51,7 +51,7 @@ export const RANKING = {
     { rank: 2, key: 12, name: '区交通局', projects: 10, annual_planned: 100_000_000_000, completed_ytd: 50_000_000_000, completion_rate: 5000, points_vs_schedule: -2730, red: 2, yellow: 3 },
   ],
 }
-export const MAP = { ...common, columns: ['id', 'name', 'lng', 'lat', 'colour', 'stage'], points: [[7, '纬三路', 120.1, 30.2, 'red', 'construction'], [8, '经五路', 120.2, 30.25, 'green', 'construction']] }
+export const MAP = { ...common, columns: ['id', 'name', 'lng', 'lat', 'colour'], colours: ['green', 'yellow', 'red'], points: [[7, '纬三路', 120.1, 30.2, 2], [8, '经五路', 120.2, 30.25, 0]] }
 export const DRILL = {
   figure: 'completed_ytd',
   total: 2,
