@@ -10,6 +10,8 @@
 #include "store/user_repository.h"
 #include "store_test_util.h"
 
+#include <set>
+
 namespace gongjian::store {
 namespace {
 
@@ -104,6 +106,55 @@ TEST_P(CockpitRepositoryTest, TheNarrowRowFollowsTheProjectAndItsFirstResponsibl
   // No responsible unit at all.
   Exec("DELETE FROM project_orgs WHERE project_id = $1 AND relation = 'responsible'", {p.id});
   EXPECT_TRUE(Query("SELECT unit_org_id FROM cockpit_projects WHERE id = $1", {p.id}).First().IsNull("unit_org_id"));
+}
+
+// A narrower scope is the projects an organisation in it is related to (its subtree included)
+// and those the viewer leads, whatever the statement: counts, points, trend rows.
+TEST_P(CockpitRepositoryTest, ANarrowScopeIsItsOrganisationsProjectsAndThoseTheViewerLeads) {
+  const int64_t village = Org("东村", domain::OrgKind::kDepartment, town_);
+  domain::User u;
+  u.username = "leader";
+  u.display_name = "领导";
+  u.org_id = unit_b_;
+  u.roles = {domain::Role::kLeader};
+  u.scope = domain::ScopeKind::kOwn;
+  u.password_hash = "x";
+  const int64_t leader = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+  domain::Project led = Made("领导包联的项目", {unit_a_});
+  domain::Project related = Made("住建局负责的项目", {unit_b_});
+  domain::Project other = Made("无关的项目", {unit_a_});
+  Exec("UPDATE projects SET leader_user_id = $1 WHERE id = $2", {leader, led.id});
+  Exec("UPDATE projects SET town_org_id = NULL WHERE id IN ($1, $2, $3)", {led.id, related.id, other.id});
+  Exec("DELETE FROM project_orgs WHERE relation = 'town'");
+
+  auto ids = [&](const CockpitScope& scope) {
+    std::set<int64_t> out;
+    auto n = db().ReadValue<size_t>([&](Connection& c) {
+      return CockpitPoints(c, scope, [&](const CockpitPoint& p) { out.insert(p.id); });
+    });
+    EXPECT_TRUE(n) << n.error().ToString();
+    return out;
+  };
+  auto projects = [&](const CockpitScope& scope) {
+    auto rows = db().ReadValue<std::vector<CockpitCountRow>>(
+        [&](Connection& c) { return CockpitCounts(c, scope, CockpitDim::kNone, true, std::nullopt); });
+    EXPECT_TRUE(rows) << rows.error().ToString();
+    int64_t n = 0;
+    for (const auto& r : *rows) n += r.projects;
+    return n;
+  };
+  const CockpitScope mine{{leader, domain::ScopeKind::kOwn}, {"planning", "construction"}};
+  EXPECT_EQ(ids(mine), (std::set<int64_t>{led.id, related.id}));
+  EXPECT_EQ(projects(mine), 2);
+  EXPECT_EQ(ids(All()).size(), 3u);
+  EXPECT_EQ(projects(All()), 3);
+
+  // The scope's organisations with their subtree: the town sees what its village is related to.
+  Exec("UPDATE users SET org_id = $1 WHERE id = $2", {town_, leader});
+  Exec("INSERT INTO project_orgs (project_id, relation, org_id, position) VALUES ($1, 'owner', $2, 0)",
+       {other.id, village});
+  EXPECT_EQ(ids(mine), (std::set<int64_t>{led.id, other.id}));
+  EXPECT_EQ(projects(mine), 2);
 }
 
 TEST_P(CockpitRepositoryTest, YearRowsCopyTheGroupingColumnsAndFollowThem) {
