@@ -33,12 +33,12 @@ describe('the early script (prefetch-early.js)', () => {
     expect(run('/login').urls).toEqual([])
   })
 
-  it('preloads the files of the page opened: modules as modulepreload, CSS as style', () => {
+  it('preloads the files of the page opened: modules as modulepreload, CSS as style in the CORS mode Vite links it', () => {
     const files = { '/gantt': ['/assets/GanttView-1.js', '/assets/GanttView-2.css'] }
     const { links } = run('/gantt', '?q=x', files)
     expect(links).toEqual([
       { rel: 'modulepreload', href: '/assets/GanttView-1.js' },
-      { rel: 'preload', as: 'style', href: '/assets/GanttView-2.css' },
+      { rel: 'preload', as: 'style', crossOrigin: '', href: '/assets/GanttView-2.css' },
     ])
     expect(run('/projects', '', files).links).toEqual([])
   })
