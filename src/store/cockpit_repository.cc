@@ -573,8 +573,9 @@ Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std
   auto real = [](const Value& v) {
     return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<int64_t>(v));
   };
-  // One walk of the covering index cockpit_projects_map, in its order, streamed: 45,000 rows at
-  // province scale, read by position (the SELECT's columns) without a copy.
+  // Streamed, read by position (the SELECT's columns) without a copy: for the whole district one
+  // walk of the covering index cockpit_projects_map (49,000 rows at province scale), for a
+  // narrower scope its projects by id (AddScope).
   return c.QueryEach(
       "SELECT p.id, p.name, p.longitude, p.latitude, p.colour FROM cockpit_projects p" + w.Sql(), w.params(),
       [&](const std::vector<Value>& row) {

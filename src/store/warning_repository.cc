@@ -170,11 +170,11 @@ Status Apply(Connection& c, const Changes& changes, const std::string& now) {
 // the end; PostgreSQL's triggers move it once per transaction already. Call inside
 // Database::Write: a failure rolls the marker back with everything else.
 Status ApplyInBulk(Connection& c, const Changes& changes, const std::string& now) {
+  if (c.engine() != Engine::kSqlite) return Apply(c, changes, now);
   auto exec = [&](const char* sql) -> Status {
     auto r = c.Exec(sql);
     return r ? Status::Ok() : r.error();
   };
-  if (c.engine() != Engine::kSqlite) return Apply(c, changes, now);
   GJ_RETURN_IF_ERROR(exec("INSERT INTO cockpit_bulk (name) VALUES ('warnings')"));
   GJ_RETURN_IF_ERROR(Apply(c, changes, now));
   GJ_RETURN_IF_ERROR(exec("DELETE FROM cockpit_bulk WHERE name = 'warnings'"));
