@@ -52,7 +52,6 @@ std::optional<report::LetterKind> ParseLetterKind(std::string_view name) {
   return std::nullopt;
 }
 
-std::string DateText(const std::optional<domain::Date>& d) { return d ? d->ToString() : std::string(); }
 json OptDate(const std::optional<domain::Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
 
 // The caller's part in a problem: whether its unit handles it (responsible or cooperating), is
@@ -1120,7 +1119,7 @@ Result<json> ProblemTodo(const ApiContext& ctx, store::Connection& c, const http
   for (const auto& p : open->items) {
     const Part part = PartOf(who, p);
     const bool mine = (part.handler && domain::IsBeingHandled(p.status.state) && MayMove(who, p, ProblemAction::kStep)) ||
-                      MayMove(who, p, ProblemAction::kAssign) && p.status.state == ProblemState::kPending ||
+                      (MayMove(who, p, ProblemAction::kAssign) && p.status.state == ProblemState::kPending) ||
                       MayMove(who, p, ProblemAction::kClose) || MayMove(who, p, ProblemAction::kConfirm);
     if (!mine) continue;
     ++total;

@@ -3,6 +3,7 @@
 #include <any>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // A body shared with a cache, sent as it is (a province's cockpit map is 3.4 MB); when set,
+  // `body` is not sent.
+  std::shared_ptr<const std::string> shared_body;
   HeaderList headers;
 
   static Response Json(int status, std::string body) {
@@ -47,6 +51,13 @@ struct Response {
     r.body = std::move(body);
     return r;
   }
+  static Response Json(int status, std::shared_ptr<const std::string> body) {
+    Response r;
+    r.status = status;
+    r.shared_body = std::move(body);
+    return r;
+  }
+  size_t BodySize() const { return shared_body ? shared_body->size() : body.size(); }
   void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 

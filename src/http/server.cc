@@ -147,13 +147,17 @@ struct Server::Impl {
         std::string(ReasonPhrase(resp.status))});
     builder.append_header_date_field();
     builder.append_header("X-Request-Id", req.request_id);
-    if (!resp.body.empty() || resp.status != 304) {
+    if (resp.BodySize() != 0 || resp.status != 304) {
       builder.append_header(restinio::http_field::content_type, resp.content_type);
     }
     for (auto& [k, v] : resp.headers) builder.append_header(std::move(k), std::move(v));
     if (draining.load()) builder.connection_close();
-    size_t bytes = resp.body.size();
-    if (req.method != "HEAD") builder.set_body(std::move(resp.body));
+    size_t bytes = resp.BodySize();
+    if (req.method != "HEAD" && resp.shared_body) {
+      builder.set_body(restinio::writable_item_t(std::move(resp.shared_body)));
+    } else if (req.method != "HEAD") {
+      builder.set_body(std::move(resp.body));
+    }
     builder.done();
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
     spdlog::info("{} {} {} {} {} {}B {:.1f}ms", req.request_id, req.remote_address, req.method, req.path,

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <span>
+#include <unordered_map>
 
 #include "store/report_repository.h"
 #include "store/scope.h"
@@ -479,9 +480,10 @@ Result<std::vector<CockpitOpenApproval>> CockpitOpenApprovals(Connection& c, con
   AddScope(w, scope, c.engine());
   auto r = c.Query(
       // CROSS JOIN keeps SQLite walking the items in progress (a partial index) and looking each
-      // project up, rather than every project's items.
+      // project up, rather than every project's items; the '+' keeps it from carrying a narrower
+      // scope's id list over to the items and probing every item of its projects.
       "SELECT a.project_id, a.department_org_id, a.applied_on, a.limit_days, a.limit_kind FROM project_approvals a"
-      " CROSS JOIN cockpit_projects p" + w.Sql() + " AND p.id = a.project_id AND a.status = 'in_progress'",
+      " CROSS JOIN cockpit_projects p" + w.Sql() + " AND p.id = +a.project_id AND a.status = 'in_progress'",
       w.params());
   if (!r) return core::Fail(std::move(r.error()));
   std::vector<CockpitOpenApproval> out;
@@ -499,29 +501,76 @@ Result<std::vector<CockpitOpenApproval>> CockpitOpenApprovals(Connection& c, con
   return out;
 }
 
+namespace {
+
+// A narrower scope's durations: its projects first, then their items (few per project), then
+// the ordinals of the days between the earliest application and the latest approval, looked up
+// here rather than joined twice an item.
+Result<std::vector<CockpitDurationRow>> NarrowDurations(Connection& c, const CockpitScope& scope, int year,
+                                                       int month) {
+  Where w;
+  const std::string from = w.Param(domain::Date{year, 1, 1}.ToString());
+  const std::string to = w.Param(domain::Date{year, std::clamp(month, 1, 12), 31}.ToString());
+  AddScope(w, scope, c.engine());
+  w.Add("a.project_id = p.id AND a.status = 'obtained' AND a.approved_on >= " + from + " AND a.approved_on <= " + to +
+        " AND a.applied_on IS NOT NULL");
+  struct Item {
+    std::optional<int64_t> department;
+    std::string applied_on;
+    std::string approved_on;
+  };
+  std::vector<Item> items;
+  std::string first, last;
+  auto walked = c.QueryEach(
+      "SELECT a.department_org_id, a.applied_on, a.approved_on FROM cockpit_projects p CROSS JOIN project_approvals a" +
+          w.Sql(),
+      w.params(), [&](const std::vector<Value>& row) {
+        Item it;
+        if (const auto* d = std::get_if<int64_t>(&row[0])) it.department = *d;
+        it.applied_on = std::get<std::string>(row[1]);
+        it.approved_on = std::get<std::string>(row[2]);
+        for (const std::string* day : {&it.applied_on, &it.approved_on}) {
+          if (first.empty() || *day < first) first = *day;
+          last = std::max(last, *day);
+        }
+        items.push_back(std::move(it));
+      });
+  if (!walked) return core::Fail(std::move(walked.error()));
+  if (items.empty()) return std::vector<CockpitDurationRow>();
+  std::unordered_map<std::string, int64_t> ordinal;
+  const Params range = {Value(first), Value(last)};
+  auto days = c.QueryEach("SELECT day, ordinal FROM work_day_ordinals WHERE day >= $1 AND day <= $2", range,
+                          [&](const std::vector<Value>& row) {
+                            ordinal.emplace(std::get<std::string>(row[0]), std::get<int64_t>(row[1]));
+                          });
+  if (!days) return core::Fail(std::move(days.error()));
+  std::map<std::pair<std::optional<int64_t>, int64_t>, int64_t> counts;
+  for (const Item& it : items) {
+    auto applied = ordinal.find(it.applied_on);
+    auto approved = ordinal.find(it.approved_on);
+    if (applied == ordinal.end() || approved == ordinal.end()) continue;  // outside 2000–2100
+    ++counts[{it.department, approved->second - applied->second}];
+  }
+  std::vector<CockpitDurationRow> out;
+  out.reserve(counts.size());
+  for (const auto& [key, n] : counts) out.push_back({key.first, static_cast<int>(key.second), n});
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<CockpitDurationRow>> CockpitApprovalDurations(Connection& c, const CockpitScope& scope, int year,
                                                                  int month) {
+  if (scope.viewer.scope != domain::ScopeKind::kAll) return NarrowDurations(c, scope, year, month);
   Where w;
-  std::string sql;
-  if (scope.viewer.scope == domain::ScopeKind::kAll) {
-    sql = "SELECT NULLIF(p.department_org_id, 0) AS department, p.days, SUM(p.items) AS n FROM cockpit_approval_cells p";
-    w.Add("p.year = " + w.Param(int64_t{year}) + " AND p.month <= " + w.Param(int64_t{month}));
-    std::string in;
-    for (const auto& stage : scope.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-    w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
-    // Cells emptied by the triggers stay behind with 0 items.
-    sql += w.Sql() + " GROUP BY p.department_org_id, p.days HAVING SUM(p.items) <> 0";
-  } else {
-    // The scope's projects first, then their items (few per project).
-    const std::string from = w.Param(domain::Date{year, 1, 1}.ToString());
-    const std::string to = w.Param(domain::Date{year, std::clamp(month, 1, 12), 31}.ToString());
-    AddScope(w, scope, c.engine());
-    w.Add("a.project_id = p.id AND a.status = 'obtained' AND a.approved_on >= " + from + " AND a.approved_on <= " + to);
-    sql = "SELECT a.department_org_id AS department, o2.ordinal - o1.ordinal AS days, COUNT(*) AS n"
-          " FROM cockpit_projects p CROSS JOIN project_approvals a"
-          " JOIN work_day_ordinals o1 ON o1.day = a.applied_on JOIN work_day_ordinals o2 ON o2.day = a.approved_on" +
-          w.Sql() + " GROUP BY a.department_org_id, o2.ordinal - o1.ordinal";
-  }
+  std::string sql =
+      "SELECT NULLIF(p.department_org_id, 0) AS department, p.days, SUM(p.items) AS n FROM cockpit_approval_cells p";
+  w.Add("p.year = " + w.Param(int64_t{year}) + " AND p.month <= " + w.Param(int64_t{month}));
+  std::string in;
+  for (const auto& stage : scope.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
+  w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
+  // Cells emptied by the triggers stay behind with 0 items.
+  sql += w.Sql() + " GROUP BY p.department_org_id, p.days HAVING SUM(p.items) <> 0";
   auto r = c.Query(sql, w.params());
   if (!r) return core::Fail(std::move(r.error()));
   std::vector<CockpitDurationRow> out;

@@ -268,6 +268,7 @@ TEST_P(CockpitRepositoryTest, ApprovalDurationsFromTheOrdinalsByCellAndByRow) {
   item("2025-03-01", "2025-03-11", unit_a_);  // 10
   item("2025-06-01", "2025-06-11", unit_a_);  // 10, but in June
   item("2025-02-01", "2025-02-04", std::nullopt);
+  item("1999-12-20", "2025-05-06", unit_a_);  // applied before the ordinals begin: left out
   auto durations = [&](const CockpitScope& scope, int month) {
     auto r = db().ReadValue<std::vector<CockpitDurationRow>>(
         [&](Connection& c) { return CockpitApprovalDurations(c, scope, 2025, month); });

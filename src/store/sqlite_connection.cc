@@ -210,9 +210,11 @@ class SqliteConnection final : public Connection {
 
   // Column(s, i) into `into`, reusing a string's storage for text.
   static void ColumnInto(sqlite3_stmt* s, int i, Value& into) {
-    if (sqlite3_column_type(s, i) != SQLITE_TEXT && sqlite3_column_type(s, i) != SQLITE_BLOB) {
-      into = Column(s, i);
-      return;
+    switch (sqlite3_column_type(s, i)) {
+      case SQLITE_INTEGER: into = static_cast<int64_t>(sqlite3_column_int64(s, i)); return;
+      case SQLITE_FLOAT: into = sqlite3_column_double(s, i); return;
+      case SQLITE_NULL: into = std::monostate{}; return;
+      default: break;
     }
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
     const auto size = static_cast<size_t>(sqlite3_column_bytes(s, i));
@@ -244,8 +246,10 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, bool rea
   std::string pragmas = "PRAGMA busy_timeout=" + std::to_string(busy_timeout.count()) +
                         ";PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;PRAGMA trusted_schema=OFF;"
                         // Reads straight from the OS page cache and keep hot pages: at province
-                        // scale a list query otherwise spends most of its time copying pages.
-                        "PRAGMA mmap_size=268435456;PRAGMA cache_size=-16384;";
+                        // scale a list query otherwise spends most of its time copying pages. The
+                        // map covers up to 2 GB (SQLite's own ceiling), so the whole of a province's
+                        // 0.9 GB file: the cockpit's tables, written last, lie beyond the first 256 MB.
+                        "PRAGMA mmap_size=2147418112;PRAGMA cache_size=-16384;";
   if (!read_only) pragmas += "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;";
   GJ_FAIL_IF_ERROR(conn->ExecScript(pragmas));
   return std::unique_ptr<Connection>(std::move(conn));
