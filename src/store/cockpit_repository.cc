@@ -698,6 +698,36 @@ bool IsApprovalFigure(CockpitFigure f) {
          f == CockpitFigure::kApprovalsRed;
 }
 
+namespace {
+
+// The count, the sum and the page of `rows` (columns id, value: integers), ordered by value
+// descending, then id, in one walk: the year's money rows are wide, and a second walk for the
+// page cost as much as the first.
+Status CountSumAndPage(Connection& c, const std::string& rows, const Params& params, const PageRequest& page,
+                       CockpitItems& out) {
+  std::vector<std::pair<int64_t, int64_t>> all;  // value, id
+  auto walked = c.QueryEach(rows, params, [&](const std::vector<Value>& r) {
+    all.emplace_back(std::get<int64_t>(r[1]), std::get<int64_t>(r[0]));
+  });
+  if (!walked) return walked.error();
+  out.total = static_cast<int64_t>(all.size());
+  out.sum = 0;
+  for (const auto& [v, id] : all) out.sum += v;
+  const size_t first = std::min(all.size(), static_cast<size_t>(page.Offset()));
+  const size_t last = std::min(all.size(), first + static_cast<size_t>(page.page_size));
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(last), all.end(),
+                    [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+  for (size_t i = first; i < last; ++i) {
+    CockpitItem item;
+    item.project_id = all[i].second;
+    item.value = all[i].first;
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, const CockpitWindow& window,
                                      CockpitFigure figure, const CockpitNarrow& narrow, const PageRequest& page) {
   if (IsApprovalFigure(figure)) return core::Fail(Status::Internal("cockpit drill-down: approval figures are the API's"));
@@ -750,12 +780,11 @@ Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, c
     case CockpitFigure::kApprovalsRed: break;  // refused above
   }
   if (money) {
-    // The year's money rows carry no name: equal amounts in project id order.
+    // The year's money rows carry no name: equal amounts in project id order (CountSumAndPage).
     from = " FROM " + YearRows(year);
     value = figure == CockpitFigure::kAnnualPlanned ? std::string("p.planned")
             : figure == CockpitFigure::kCompletedYtd ? done
                                                       : month_done;
-    order = " ORDER BY t.value DESC, t.id";
   } else if (problem) {
     from = ", p.name FROM problems pr JOIN cockpit_projects p ON p.id = pr.project_id";
     value = "COUNT(*)";
@@ -771,6 +800,11 @@ Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, c
     order = " ORDER BY t.name, t.id";
   }
   const std::string rows = "SELECT p.id, " + value + " AS value" + from + w.Sql() + group_by;
+  if (money) {
+    GJ_FAIL_IF_ERROR(CountSumAndPage(c, rows, w.params(), page, out));
+    GJ_FAIL_IF_ERROR(NameCockpitItems(c, out.items));
+    return out;
+  }
   // The count and the sum, then the page (two plain passes are faster in SQLite than one with
   // window functions, which copies every row aside before sorting).
   auto totals = c.Query("SELECT COUNT(*) AS n, COALESCE(SUM(value), 0) AS s FROM (" + rows + ") t", w.params());

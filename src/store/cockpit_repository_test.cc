@@ -296,6 +296,38 @@ TEST_P(CockpitRepositoryTest, ApprovalDurationsFromTheOrdinalsByCellAndByRow) {
   EXPECT_EQ(durations(Own(), 5), after);
 }
 
+TEST_P(CockpitRepositoryTest, MoneyDrillDownsPageByAmountThenIdAndKeepTheTotalsPastTheEnd) {
+  domain::Project a = Made("甲", {unit_a_});
+  domain::Project b = Made("乙", {unit_a_});
+  domain::Project c = Made("丙", {unit_a_});
+  for (const auto& [id, done] : std::vector<std::pair<int64_t, int64_t>>{{a.id, 100}, {b.id, 100}, {c.id, 300}}) {
+    CockpitYearRow row;
+    row.project_id = id;
+    row.year = 2025;
+    row.done.fill(done);
+    ASSERT_TRUE(db().Write([&](Connection& conn) { return SaveCockpitYear(conn, id, 2025, row); }).ok());
+  }
+  auto page = [&](const CockpitScope& scope, int64_t number) {
+    CockpitWindow w{2025, 3, {2025, 3, 31}, {2026, 11, 29}, false};
+    auto r = db().ReadValue<CockpitItems>([&](Connection& conn) {
+      return CockpitProjects(conn, scope, w, CockpitFigure::kCompletedYtd, {}, {number, 2});
+    });
+    EXPECT_TRUE(r) << r.error().ToString();
+    EXPECT_EQ(r->total, 3);
+    EXPECT_EQ(r->sum, 500);
+    std::vector<std::pair<int64_t, int64_t>> out;
+    for (const auto& item : r->items) out.emplace_back(item.project_id, item.value);
+    return out;
+  };
+  for (const CockpitScope& scope : {All(), Own()}) {
+    // The largest first; equal amounts in project id order.
+    using Items = std::vector<std::pair<int64_t, int64_t>>;
+    EXPECT_EQ(page(scope, 1), (Items{{c.id, 300}, {a.id, 100}}));
+    EXPECT_EQ(page(scope, 2), (Items{{b.id, 100}}));
+    EXPECT_TRUE(page(scope, 3).empty());
+  }
+}
+
 TEST_P(CockpitRepositoryTest, DrillDownsListEachTotalTheMonthAloneAndTheOpenItemsWithTheirProjects) {
   domain::Project a = Made("甲", {unit_a_});
   domain::Project b = Made("乙", {});
