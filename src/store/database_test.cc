@@ -44,6 +44,31 @@ TEST_P(DatabaseTest, ValuesRoundTripExactly) {
   EXPECT_DOUBLE_EQ(row->First().Real("ratio"), 0.125);
 }
 
+TEST_P(DatabaseTest, DoublesComeBackBitForBitThroughQueryAndQueryEach) {
+  const std::vector<double> ratios = {0.1 + 0.2, 116.39712800000001, -1e-300, 1.7976931348623157e308, 5e-324};
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+                    for (size_t i = 0; i < ratios.size(); ++i) {
+                      auto r = c.Query("INSERT INTO t (id, name, amount, ratio) VALUES ($1, NULL, 0, $2)",
+                                       {static_cast<int64_t>(i + 1), ratios[i]});
+                      if (!r) return r.error();
+                    }
+                    return Status::Ok();
+                  }).ok());
+  auto rows = db().ReadValue<ResultSet>([](Connection& c) { return c.Query("SELECT ratio FROM t ORDER BY id"); });
+  ASSERT_TRUE(rows) << rows.error().ToString();
+  std::vector<double> streamed;
+  auto n = db().ReadValue<size_t>([&](Connection& c) {
+    return c.QueryEach("SELECT ratio FROM t ORDER BY id", {},
+                       [&](const std::vector<Value>& row) { streamed.push_back(std::get<double>(row[0])); });
+  });
+  ASSERT_TRUE(n) << n.error().ToString();
+  ASSERT_EQ(rows->size(), ratios.size());
+  for (size_t i = 0; i < ratios.size(); ++i) {
+    EXPECT_EQ(rows->Row(i).Real("ratio"), ratios[i]) << i;
+    EXPECT_EQ(streamed[i], ratios[i]) << i;
+  }
+}
+
 TEST_P(DatabaseTest, QueryEachStreamsTheRowsAsQueryReadsThem) {
   // Names of different lengths and a null between them: a reused buffer must not leak one
   // row's text into the next.
