@@ -153,10 +153,12 @@ struct Server::Impl {
     for (auto& [k, v] : resp.headers) builder.append_header(std::move(k), std::move(v));
     if (draining.load()) builder.connection_close();
     size_t bytes = resp.BodySize();
-    if (req.method != "HEAD" && resp.shared_body) {
-      builder.set_body(restinio::writable_item_t(std::move(resp.shared_body)));
-    } else if (req.method != "HEAD") {
-      builder.set_body(std::move(resp.body));
+    if (req.method != "HEAD") {
+      if (resp.shared_body) {
+        builder.set_body(restinio::writable_item_t(std::move(resp.shared_body)));
+      } else {
+        builder.set_body(std::move(resp.body));
+      }
     }
     builder.done();
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();

@@ -142,17 +142,31 @@ class PostgresConnection final : public Connection {
     return res;
   }
 
-  // Cell(res, r, c) into `into`, reusing a string's storage for text.
+  // The value at row r, column c into `into`, reusing a string's storage for text.
   static void CellInto(const PGresult* res, int r, int c, Value& into) {
-    const Oid type = PQftype(res, c);
-    const bool text = type != kBool && type != kInt2 && type != kInt4 && type != kInt8 && type != kOid &&
-                      type != kFloat4 && type != kFloat8;
-    if (!text || PQgetisnull(res, r, c)) {
-      into = Cell(res, r, c);
+    if (PQgetisnull(res, r, c)) {
+      into = std::monostate{};
       return;
     }
     const char* v = PQgetvalue(res, r, c);
     const auto size = static_cast<size_t>(PQgetlength(res, r, c));
+    switch (PQftype(res, c)) {
+      case kBool: into = static_cast<int64_t>(v[0] == 't'); return;
+      case kInt2:
+      case kInt4:
+      case kInt8:
+      case kOid: into = static_cast<int64_t>(std::strtoll(v, nullptr, 10)); return;
+      case kFloat4:
+      case kFloat8: {
+        // from_chars: strtod takes its slow exact path on the 17 digits PostgreSQL prints (a fifth
+        // of a province map's time); it also reads NaN and Infinity.
+        double d = 0;
+        if (std::from_chars(v, v + size, d).ptr != v + size) d = std::strtod(v, nullptr);
+        into = d;
+        return;
+      }
+      default: break;
+    }
     if (auto* s = std::get_if<std::string>(&into)) {
       s->assign(v, size);
     } else {
@@ -161,25 +175,9 @@ class PostgresConnection final : public Connection {
   }
 
   static Value Cell(const PGresult* res, int r, int c) {
-    if (PQgetisnull(res, r, c)) return std::monostate{};
-    const char* v = PQgetvalue(res, r, c);
-    switch (PQftype(res, c)) {
-      case kBool: return static_cast<int64_t>(v[0] == 't');
-      case kInt2:
-      case kInt4:
-      case kInt8:
-      case kOid: return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
-      case kFloat4:
-      case kFloat8: {
-        // from_chars: strtod takes its slow exact path on the 17 digits PostgreSQL prints (a fifth
-        // of a province map's time); it also reads NaN and Infinity.
-        double d = 0;
-        const char* end = v + PQgetlength(res, r, c);
-        if (std::from_chars(v, end, d).ptr != end) d = std::strtod(v, nullptr);
-        return d;
-      }
-      default: return std::string(v, PQgetlength(res, r, c));
-    }
+    Value v;
+    CellInto(res, r, c, v);
+    return v;
   }
 
   PGconn* conn_;

@@ -197,18 +197,12 @@ class SqliteConnection final : public Connection {
   }
 
   static Value Column(sqlite3_stmt* s, int i) {
-    switch (sqlite3_column_type(s, i)) {
-      case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(s, i));
-      case SQLITE_FLOAT: return sqlite3_column_double(s, i);
-      case SQLITE_NULL: return std::monostate{};
-      default: {
-        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-        return std::string(p ? p : "", sqlite3_column_bytes(s, i));
-      }
-    }
+    Value v;
+    ColumnInto(s, i, v);
+    return v;
   }
 
-  // Column(s, i) into `into`, reusing a string's storage for text.
+  // Column i of the current row into `into`, reusing a string's storage for text.
   static void ColumnInto(sqlite3_stmt* s, int i, Value& into) {
     switch (sqlite3_column_type(s, i)) {
       case SQLITE_INTEGER: into = static_cast<int64_t>(sqlite3_column_int64(s, i)); return;
