@@ -131,7 +131,9 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   core::TimePoint now = ctx.clock.Now();
   auth::SecurityPolicy policy = ctx.policy->Get(ctx.db, now);
   if (!ctx.guard->AllowAttempt(req.remote_address, now, policy.login_attempts_per_minute)) {
-    return ErrorResponse(Status(Code::kTooManyRequests, "too_many_attempts"), req);
+    http::Response r = ErrorResponse(Status(Code::kTooManyRequests, "too_many_attempts"), req);
+    r.SetHeader("Retry-After", std::to_string(LoginGuard::SecondsUntilNextWindow(now)));
+    return r;
   }
   auto in = JsonInput::Parse(req, {"username", "password", "otp"});
   if (!in) return ErrorResponse(in.error(), req);

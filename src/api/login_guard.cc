@@ -11,6 +11,11 @@ bool LoginGuard::AllowAttempt(const std::string& address, core::TimePoint now, i
   return ++w.count <= per_minute;
 }
 
+int LoginGuard::SecondsUntilNextWindow(core::TimePoint now) {
+  auto into_minute = now.time_since_epoch() % std::chrono::minutes(1);
+  return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(std::chrono::minutes(1) - into_minute).count());
+}
+
 bool LoginGuard::RecordUnknownFailure(const std::string& username_key, core::TimePoint now, int threshold,
                                       std::chrono::minutes lockout) {
   std::lock_guard lock(mu_);

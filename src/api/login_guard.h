@@ -20,6 +20,10 @@ class LoginGuard {
   // False when `address` has used its `per_minute` attempts in the current minute.
   bool AllowAttempt(const std::string& address, core::TimePoint now, int per_minute);
 
+  // Whole seconds from `now` until the next minute's budget begins (1–60): the Retry-After
+  // of a refused attempt.
+  static int SecondsUntilNextWindow(core::TimePoint now);
+
   // For names without an account: records a failure and says whether the name now counts
   // as locked (threshold failures within the lockout window).
   bool RecordUnknownFailure(const std::string& username_key, core::TimePoint now, int threshold,

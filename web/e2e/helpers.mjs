@@ -69,11 +69,37 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true })
 }
 
-/** Signs in through the form of the sign-in page the browser is on. */
+/**
+ * Every browser test signs in from 127.0.0.1, and the server gives each address a budget of
+ * sign-in attempts per minute (security policy, 20 by default). When test files run side by side
+ * on a machine with many cores they can use it up; the server then answers 429 with Retry-After
+ * (seconds until the next minute), and a sign-in waits that long and tries again, as a person
+ * would. `attempt` makes one try and returns {status, retryAfter}; the last answer is returned.
+ */
+async function withinSignInBudget(attempt) {
+  for (let tries = 1; ; tries++) {
+    const answer = await attempt()
+    if (answer.status !== 429 || tries === 3) return answer
+    const seconds = Number(answer.retryAfter) || 60
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 250))
+  }
+}
+
+/**
+ * Signs in through the form of the sign-in page the browser is on, and waits for the server's
+ * answer. A page that may meet the per-address budget must expect the console's `status of 429`.
+ */
 export async function signIn(page, username, password) {
   await page.getByTestId('login-username').fill(username)
   await page.getByTestId('login-password').fill(password)
-  await page.getByTestId('login-submit').click()
+  await withinSignInBudget(async () => {
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/auth/login',
+    )
+    await page.getByTestId('login-submit').click()
+    const answer = await answered
+    return { status: answer.status(), retryAfter: answer.headers()['retry-after'] }
+  })
 }
 
 /**
@@ -84,7 +110,10 @@ export async function sessionOf(browser, username) {
   const context = await browser.newContext()
   try {
     const { password } = account(username)
-    const answer = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } })
+    const { answer } = await withinSignInBudget(async () => {
+      const r = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } })
+      return { answer: r, status: r.status(), retryAfter: r.headers()['retry-after'] }
+    })
     if (!answer.ok()) throw new Error(`sign-in of ${username} failed: HTTP ${answer.status()} ${await answer.text()}`)
     return await context.storageState()
   } finally {
@@ -98,10 +127,13 @@ export async function sessionOf(browser, username) {
  */
 export async function apiSession(username) {
   const { password } = account(username)
-  const answer = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+  const { answer } = await withinSignInBudget(async () => {
+    const r = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    return { answer: r, status: r.status, retryAfter: r.headers.get('retry-after') }
   })
   if (!answer.ok) throw new Error(`sign-in of ${username} failed: HTTP ${answer.status} ${await answer.text()}`)
   const { csrf_token: csrf } = await answer.json()
