@@ -54,25 +54,33 @@ std::string YearRows(const std::string& year) {
 // district's statements walk a covering index of every project. A narrower scope (a town's
 // staff, a leader) drives the statement from its own projects instead: their ids looked up one
 // by one, rather than every project in the stage index probed against the scope, which costs the
-// whole district's walk and a probe a row (SQLite's unary '+' keeps the planner off that index;
-// PostgreSQL chooses by statistics). `narrowed`: the statement has a filter of its own that an
-// index serves better (a drill-down's group, a leader's projects), so it keeps ProjectScopeSql.
-void AddScope(Where& w, const CockpitScope& s, Engine engine, bool narrowed = false) {
+// whole district's walk and a probe a row (SQLite's unary '+' keeps the planner off that index).
+// Its organisations are looked up first and named in the statement (ScopeOrgIds), so that
+// PostgreSQL reads their relations by index and plans for thousands of projects, not for the
+// whole table its estimate of a recursive CTE implies. `narrowed`: the statement has a filter of
+// its own that an index serves better (a drill-down's group, a leader's projects), so it keeps
+// ProjectScopeSql.
+Status AddScope(Connection& c, Where& w, const CockpitScope& s, bool narrowed = false) {
   const bool whole = s.viewer.scope == domain::ScopeKind::kAll;
   std::string in;
   for (const auto& stage : s.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-  const std::string stage = whole || narrowed || engine != Engine::kSqlite ? "p.stage" : "+p.stage";
+  const std::string stage = whole || narrowed || c.engine() != Engine::kSqlite ? "p.stage" : "+p.stage";
   w.Add(in.empty() ? std::string("1 = 0") : stage + " IN (" + in + ")");
   const std::string u = w.Param(s.viewer.user_id);
   if (whole || narrowed) {
     w.Add(ProjectScopeSql(s.viewer, std::stoi(u.substr(1))));
-    return;
+    return Status::Ok();
   }
+  auto orgs = ScopeOrgIds(c, s.viewer.user_id, s.viewer.scope);
+  if (!orgs) return orgs.error();
   // The same projects as ProjectScopeSql's "an organisation in scope is related to it, or the
   // viewer leads it", as a list of ids.
-  w.Add("p.id IN (SELECT po.project_id FROM project_orgs po WHERE " +
-        ScopeCondition("po.org_id", std::stoi(u.substr(1)), s.viewer.scope) +
-        " UNION ALL SELECT x.id FROM projects x WHERE x.leader_user_id = " + u + ")");
+  std::string ids;
+  for (int64_t id : *orgs) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+  w.Add("p.id IN (" +
+        (ids.empty() ? std::string() : "SELECT po.project_id FROM project_orgs po WHERE po.org_id IN (" + ids + ") UNION ALL ") +
+        "SELECT x.id FROM projects x WHERE x.leader_user_id = " + u + ")");
+  return Status::Ok();
 }
 
 std::optional<std::string> KeyOf(const Value& v) {
@@ -322,7 +330,7 @@ Result<std::vector<CockpitCountRow>> CockpitCounts(Connection& c, const CockpitS
             " THEN 1 ELSE 0 END), 0) AS new_starts, COALESCE(SUM(CASE WHEN p.actual_completion >= " + from +
             " AND p.actual_completion <= " + to + " THEN 1 ELSE 0 END), 0) AS completions, ";
   }
-  AddScope(w, scope, c.engine());
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   auto r = c.Query("SELECT " + (key.empty() ? std::string() : key + " AS k, ") +
                        (colours ? "p.colour, " : "") + dated +
                        "COUNT(*) AS projects, COALESCE(SUM(p.total_investment), 0) AS total FROM cockpit_projects p" +
@@ -364,7 +372,7 @@ Result<std::vector<CockpitMoneyRow>> CockpitMoney(Connection& c, const CockpitSc
     w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
   } else {
     from = " FROM " + YearRows(w.Param(int64_t{window.year}));
-    AddScope(w, scope, c.engine());
+    GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   }
   // Cells keep "no town" and "no unit" as 0.
   std::string key;
@@ -405,7 +413,7 @@ Result<CockpitCurves> CockpitTrend(Connection& c, const CockpitScope& scope, int
     w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
   } else {
     from = " FROM " + YearRows(w.Param(int64_t{year}));
-    AddScope(w, scope, c.engine());
+    GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   }
   std::string sums;
   for (const auto* columns : {&kDone, &kPlan, &kProp}) {
@@ -450,7 +458,7 @@ Result<std::vector<CockpitProblemRow>> CockpitProblems(Connection& c, const Cock
   const std::string today = w.Param(window.today.ToString());
   const std::string from = w.Param(domain::Date{window.month_end.year, window.month_end.month, 1}.ToString());
   const std::string to = w.Param(window.month_end.ToString());
-  AddScope(w, scope, c.engine());
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   // Overdue as problem_repository's overdue filter: being handled (办理中, 已退回, 重新打开) past
   // the deadline; a result waiting for the raiser's confirmation is not late.
   auto r = c.Query(
@@ -477,7 +485,7 @@ Result<std::vector<CockpitProblemRow>> CockpitProblems(Connection& c, const Cock
 
 Result<std::vector<CockpitOpenApproval>> CockpitOpenApprovals(Connection& c, const CockpitScope& scope) {
   Where w;
-  AddScope(w, scope, c.engine());
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   auto r = c.Query(
       // CROSS JOIN keeps SQLite walking the items in progress (a partial index) and looking each
       // project up, rather than every project's items; the '+' keeps it from carrying a narrower
@@ -511,7 +519,7 @@ Result<std::vector<CockpitDurationRow>> NarrowDurations(Connection& c, const Coc
   Where w;
   const std::string from = w.Param(domain::Date{year, 1, 1}.ToString());
   const std::string to = w.Param(domain::Date{year, std::clamp(month, 1, 12), 31}.ToString());
-  AddScope(w, scope, c.engine());
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   w.Add("a.project_id = p.id AND a.status = 'obtained' AND a.approved_on >= " + from + " AND a.approved_on <= " + to +
         " AND a.applied_on IS NOT NULL");
   struct Item {
@@ -617,7 +625,7 @@ Status RecountApprovalCells(Connection& c) {
 
 Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std::function<void(const CockpitPoint&)>& each) {
   Where w;
-  AddScope(w, scope, c.engine());
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   w.Add("p.longitude IS NOT NULL AND p.latitude IS NOT NULL");
   auto real = [](const Value& v) {
     return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<int64_t>(v));
@@ -637,7 +645,7 @@ Result<std::vector<CockpitLeaderProject>> CockpitLeaderProjects(Connection& c, c
                                                                 const CockpitWindow& window) {
   Where w;
   const std::string year = w.Param(int64_t{window.year});
-  AddScope(w, scope, c.engine(), /*narrowed=*/true);
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope, /*narrowed=*/true));
   w.Add("p.leader_user_id = " + w.Param(scope.viewer.user_id));
   auto r = c.Query("SELECT p.id, p.name, p.stage, p.colour, p.town_org_id, t.name AS town_name,"
                    " COALESCE(y.planned, 0) AS planned, COALESCE(y." + std::string(MonthColumn(kDone, window.month)) +
@@ -748,7 +756,7 @@ Result<CockpitItems> CockpitProjects(Connection& c, const CockpitScope& scope, c
     w.Add(column + " >= " + w.Param(domain::Date{window.month_end.year, window.month_end.month, 1}.ToString()) +
           " AND " + column + " <= " + w.Param(window.month_end.ToString()));
   };
-  AddScope(w, scope, c.engine(), /*narrowed=*/true);
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope, /*narrowed=*/true));
   GJ_FAIL_IF_ERROR(AddNarrow(w, narrow, problem));
   auto within = [&](const char* column) {
     w.Add(std::string(column) + " >= " + w.Param(domain::Date{window.year, 1, 1}.ToString()) + " AND " + column +

@@ -13,4 +13,13 @@ std::string ScopeCondition(std::string_view org_column, int param, domain::Scope
          " UNION SELECT o.id FROM orgs o JOIN scope_tree s ON o.parent_id = s.id) SELECT id FROM scope_tree)";
 }
 
+Result<std::vector<int64_t>> ScopeOrgIds(Connection& c, int64_t user_id, domain::ScopeKind kind) {
+  if (kind == domain::ScopeKind::kAll) return core::Fail(Status::Internal("ScopeOrgIds: the whole district is not a list"));
+  std::vector<int64_t> ids;
+  auto r = c.QueryEach("SELECT DISTINCT o.id FROM orgs o WHERE " + ScopeCondition("o.id", 1, kind) + " ORDER BY o.id",
+                       {user_id}, [&](const std::vector<Value>& row) { ids.push_back(std::get<int64_t>(row[0])); });
+  if (!r) return core::Fail(std::move(r.error()));
+  return ids;
+}
+
 }  // namespace gongjian::store

@@ -66,6 +66,32 @@ TEST_P(ScopeTest, EachScopeKindCoversItsSubtreesOnly) {
   EXPECT_TRUE(Visible(999, ScopeKind::kOwn).empty());  // no such user sees nothing
 }
 
+TEST_P(ScopeTest, TheListedOrganisationsAreTheConditionsOnesOnceEachInOrder) {
+  int64_t district = Org("示范区", OrgKind::kDistrict, std::nullopt);
+  int64_t town_a = Org("甲镇", OrgKind::kTown, district);
+  int64_t owner_a = Org("甲镇建设公司", OrgKind::kOwner, town_a);
+  int64_t town_b = Org("乙镇", OrgKind::kTown, district);
+  int64_t owner_b = Org("乙镇企业", OrgKind::kOwner, town_b);
+  // Overlapping subtrees (乙镇 and one of its own) list each organisation once.
+  int64_t overlapping = User("overlap", district, ScopeKind::kOrgs, {owner_b, town_b});
+  int64_t own = User("town.a", town_a, ScopeKind::kOwn);
+
+  auto listed = [&](int64_t user, ScopeKind kind) {
+    return db().ReadValue<std::vector<int64_t>>([&](Connection& c) { return ScopeOrgIds(c, user, kind); });
+  };
+  auto list = listed(overlapping, ScopeKind::kOrgs);
+  ASSERT_TRUE(list) << list.error().ToString();
+  EXPECT_EQ(*list, (std::vector<int64_t>{town_b, owner_b}));
+  EXPECT_EQ(std::set<int64_t>(list->begin(), list->end()), Visible(overlapping, ScopeKind::kOrgs));
+  list = listed(own, ScopeKind::kOwn);
+  ASSERT_TRUE(list) << list.error().ToString();
+  EXPECT_EQ(*list, (std::vector<int64_t>{town_a, owner_a}));
+  list = listed(999, ScopeKind::kOwn);  // no such user: nothing
+  ASSERT_TRUE(list) << list.error().ToString();
+  EXPECT_TRUE(list->empty());
+  EXPECT_FALSE(listed(own, ScopeKind::kAll));  // the whole district is not a list
+}
+
 GJ_INSTANTIATE_ENGINES(ScopeTest);
 
 }  // namespace
