@@ -60,12 +60,14 @@ class PostgresConnection final : public Connection {
   }
 
   // Inside a transaction (always, through Database) the rows come through a cursor, kFetch at a
-  // time, so memory holds one batch whatever the answer's size; `row` may run other statements
-  // on this connection between batches. Outside one, the whole answer is read first.
+  // time, so memory holds one batch whatever the answer's size. The next batch is asked for
+  // before this one is handed out, so that the server reads and formats it while `row` works;
+  // `row` may still run other statements on this connection (Settle takes that batch in first).
+  // Outside a transaction, the whole answer is read first.
   Result<size_t> QueryEach(std::string_view sql, const Params& params,
                            const std::function<void(const std::vector<Value>&)>& row) override {
     if (PQtransactionStatus(conn_) != PQTRANS_INTRANS) return Connection::QueryEach(sql, params, row);
-    constexpr int kFetch = 1000;
+    constexpr int kFetch = 2048;
     const std::string cursor = "gj_each_" + std::to_string(++cursors_);
     // Every row will be read: plan for the whole answer, not for the first tenth (the default
     // favours fast-start plans, e.g. walking the primary key to filter 4,000 of 50,000 rows).
@@ -75,13 +77,27 @@ class PostgresConnection final : public Connection {
     auto opened = Query(declare, params);
     if (!opened) return core::Fail(std::move(opened.error()));
     const std::string fetch = "FETCH FORWARD " + std::to_string(kFetch) + " FROM " + cursor;
+    Fetch ahead;
+    Fetch* const outer = std::exchange(ahead_, &ahead);
+    // Whatever way this returns, no batch is left on the wire and the outer walk's is restored.
+    struct Restore {
+      PostgresConnection& self;
+      Fetch* outer;
+      ~Restore() {
+        self.Settle();
+        self.ahead_ = outer;
+      }
+    } restore{*this, outer};
+    GJ_FAIL_IF_ERROR(Ask(ahead, fetch));
     size_t n = 0;
     std::vector<Value> values;  // one row's, reused (as SQLite's): no allocation per value
     for (;;) {
-      auto batch = Exec(fetch, {});
-      if (!batch) return core::Fail(std::move(batch.error()));
-      const PGresult* r = batch->get();
+      Settle();
+      OwnedResult batch = std::move(ahead.result);
+      if (PQresultStatus(batch.get()) != PGRES_TUPLES_OK) return core::Fail(TranslateResult(conn_, batch.get(), fetch));
+      const PGresult* r = batch.get();
       const int ncol = PQnfields(r), nrow = PQntuples(r);
+      if (nrow == kFetch) GJ_FAIL_IF_ERROR(Ask(ahead, fetch));
       values.resize(ncol);
       for (int i = 0; i < nrow; ++i) {
         for (int c = 0; c < ncol; ++c) CellInto(r, i, c, values[c]);
@@ -95,6 +111,7 @@ class PostgresConnection final : public Connection {
   }
 
   Status ExecScript(std::string_view sql) override {
+    Settle();
     std::string text(sql);
     PGresult* res = PQexec(conn_, text.c_str());
     ExecStatusType st = PQresultStatus(res);
@@ -113,8 +130,31 @@ class PostgresConnection final : public Connection {
   };
   using OwnedResult = std::unique_ptr<PGresult, ResultDeleter>;
 
+  // A batch QueryEach has asked for: on the wire while `pending`, then its result.
+  struct Fetch {
+    bool pending = false;
+    OwnedResult result;
+  };
+
+  // Sends `sql` without waiting for its answer, which Settle takes in.
+  Status Ask(Fetch& f, const std::string& sql) {
+    if (!PQsendQuery(conn_, sql.c_str())) return TranslateResult(conn_, nullptr, sql);
+    f.pending = true;
+    return Status::Ok();
+  }
+
+  // Takes in the answer of the batch on the wire, if any, so the connection is free for the
+  // next statement; the batch waits in its Fetch for the walk that asked for it.
+  void Settle() {
+    if (ahead_ == nullptr || !ahead_->pending) return;
+    ahead_->pending = false;
+    ahead_->result.reset(PQgetResult(conn_));
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+  }
+
   // Runs one statement; its result, or the error it raised.
   Result<OwnedResult> Exec(std::string_view sql, const Params& params) {
+    Settle();
     std::string text(sql);
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -182,6 +222,7 @@ class PostgresConnection final : public Connection {
 
   PGconn* conn_;
   uint64_t cursors_ = 0;  // names QueryEach's cursors uniquely on this connection
+  Fetch* ahead_ = nullptr;  // the innermost QueryEach's batch on the wire, if any
 };
 
 }  // namespace
