@@ -1,3 +1,5 @@
+#include <cstring>
+#include <optional>
 #include <thread>
 
 #include "store/database.h"
@@ -67,6 +69,54 @@ TEST_P(DatabaseTest, DoublesComeBackBitForBitThroughQueryAndQueryEach) {
     EXPECT_EQ(rows->Row(i).Real("ratio"), ratios[i]) << i;
     EXPECT_EQ(streamed[i], ratios[i]) << i;
   }
+}
+
+TEST_P(DatabaseTest, QueryEachReadsEveryTypeAsQueryDoesInEveryBatch) {
+  // 5,000 rows: PostgreSQL sends the batches after the first in binary; each value must read
+  // the same as Query's text. Every fourth name and ratio is NULL.
+  const std::vector<double> odd = {0.1 + 0.2, -0.0, 5e-324, 1.7976931348623157e308, -116.39712800000001};
+  const int64_t big = 9'007'199'254'740'993;
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+                    for (int64_t i = 1; i <= 5000; ++i) {
+                      const bool null = i % 4 == 0;
+                      Value name = null ? Value() : Value("项目 \"" + std::to_string(i) + "\"\n");
+                      Value ratio = null ? Value() : Value(odd[i % odd.size()] * static_cast<double>(i % 7 + 1));
+                      auto r = c.Query("INSERT INTO t (id, name, amount, ratio) VALUES ($1, $2, $3, $4)",
+                                       {i, name, (i % 2 ? -1 : 1) * (big - i), ratio});
+                      if (!r) return r.error();
+                    }
+                    return Status::Ok();
+                  }).ok());
+  // Columns of each type read in binary; then the same with a numeric column, which keeps the
+  // whole answer in text.
+  const std::string readable =
+      "SELECT id, name, amount, ratio, CAST(id AS INTEGER) AS i4, CAST(id % 100 - 50 AS SMALLINT) AS i2,"
+      " id % 3 = 0 AS flag, CAST(name AS VARCHAR(40)) AS v";
+  std::optional<ResultSet> rows;
+  for (const std::string sql : {readable + " FROM t ORDER BY id", readable + ", CAST(amount AS NUMERIC) * 2 AS n FROM t ORDER BY id"}) {
+    rows = db().ReadValue<ResultSet>([&](Connection& c) { return c.Query(sql); }).value_or(ResultSet());
+    ASSERT_EQ(rows->size(), 5000u) << sql;
+    size_t i = 0, differ = 0;
+    auto n = db().ReadValue<size_t>([&](Connection& c) {
+      return c.QueryEach(sql, {}, [&](const std::vector<Value>& row) {
+        const auto& want = rows->rows[i++];
+        bool same = row.size() == want.size();
+        for (size_t k = 0; same && k < row.size(); ++k) {
+          const auto* a = std::get_if<double>(&row[k]);
+          const auto* b = std::get_if<double>(&want[k]);
+          same = a && b ? std::memcmp(a, b, sizeof(double)) == 0 : row[k] == want[k];  // -0.0 too
+        }
+        differ += !same;
+      });
+    });
+    ASSERT_TRUE(n) << n.error().ToString();
+    EXPECT_EQ(*n, 5000u) << sql;
+    EXPECT_EQ(differ, 0u) << sql;
+  }
+  EXPECT_EQ(rows->Row(59).Int("i2"), 10);  // id 60
+  EXPECT_EQ(rows->Row(4).Int("amount"), -(big - 5));  // id 5
+  EXPECT_EQ(rows->Row(2).Int("flag"), 1);
+  EXPECT_EQ(rows->Row(0).Text("v"), "项目 \"1\"\n");
 }
 
 TEST_P(DatabaseTest, QueryEachStreamsTheRowsAsQueryReadsThem) {

@@ -1,5 +1,6 @@
 #include <libpq-fe.h>
 
+#include <bit>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,30 @@ namespace {
 
 // Type OIDs from pg_type.h (stable across PostgreSQL versions).
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701;
+constexpr Oid kText = 25, kBpchar = 1042, kVarchar = 1043;
+
+// True when every column of `res` is of a type whose binary form CellInto reads into the same
+// Value as its text form (numbers, booleans, text); anything else is read as text.
+bool BinaryReadable(const PGresult* res) {
+  for (int c = 0; c < PQnfields(res); ++c) {
+    switch (PQftype(res, c)) {
+      case kBool: case kInt2: case kInt4: case kInt8: case kOid: case kFloat8:
+      case kText: case kBpchar: case kVarchar: break;
+      // Not kFloat4: its text is the shortest decimal, read as the double nearest to it, while
+      // its binary is the float itself; the two differ in the last digits.
+      default: return false;
+    }
+  }
+  return true;
+}
+
+// An unsigned big-endian integer of N bytes (PostgreSQL's binary format).
+template <size_t N>
+uint64_t BigEndian(const char* v) {
+  uint64_t x = 0;
+  for (size_t i = 0; i < N; ++i) x = (x << 8) | static_cast<unsigned char>(v[i]);
+  return x;
+}
 
 Status TranslateResult(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
@@ -88,16 +113,20 @@ class PostgresConnection final : public Connection {
         self.ahead_ = outer;
       }
     } restore{*this, outer};
-    GJ_FAIL_IF_ERROR(Ask(ahead, fetch));
+    GJ_FAIL_IF_ERROR(Ask(ahead, fetch, false));
     size_t n = 0;
     std::vector<Value> values;  // one row's, reused (as SQLite's): no allocation per value
-    for (;;) {
+    for (bool binary = false;;) {
       Settle();
       OwnedResult batch = std::move(ahead.result);
       if (PQresultStatus(batch.get()) != PGRES_TUPLES_OK) return core::Fail(TranslateResult(conn_, batch.get(), fetch));
       const PGresult* r = batch.get();
       const int ncol = PQnfields(r), nrow = PQntuples(r);
-      if (nrow == kFetch) GJ_FAIL_IF_ERROR(Ask(ahead, fetch));
+      // The first batch tells the columns' types; where binary reads the same, the rest come in
+      // binary (a FETCH's own result format overrides the cursor's), which spares the server
+      // printing numbers and this side parsing them.
+      binary = binary || BinaryReadable(r);
+      if (nrow == kFetch) GJ_FAIL_IF_ERROR(Ask(ahead, fetch, binary));
       values.resize(ncol);
       for (int i = 0; i < nrow; ++i) {
         for (int c = 0; c < ncol; ++c) CellInto(r, i, c, values[c]);
@@ -136,9 +165,11 @@ class PostgresConnection final : public Connection {
     OwnedResult result;
   };
 
-  // Sends `sql` without waiting for its answer, which Settle takes in.
-  Status Ask(Fetch& f, const std::string& sql) {
-    if (!PQsendQuery(conn_, sql.c_str())) return TranslateResult(conn_, nullptr, sql);
+  // Sends `sql` without waiting for its answer (in binary when `binary`), which Settle takes in.
+  Status Ask(Fetch& f, const std::string& sql, bool binary) {
+    if (!PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, binary ? 1 : 0)) {
+      return TranslateResult(conn_, nullptr, sql);
+    }
     f.pending = true;
     return Status::Ok();
   }
@@ -190,6 +221,7 @@ class PostgresConnection final : public Connection {
     }
     const char* v = PQgetvalue(res, r, c);
     const auto size = static_cast<size_t>(PQgetlength(res, r, c));
+    if (PQfformat(res, c) == 1 && ReadBinary(PQftype(res, c), v, into)) return;
     switch (PQftype(res, c)) {
       case kBool: into = static_cast<int64_t>(v[0] == 't'); return;
       case kInt2:
@@ -211,6 +243,20 @@ class PostgresConnection final : public Connection {
       s->assign(v, size);
     } else {
       into = std::string(v, size);
+    }
+  }
+
+  // The binary form of a number or boolean (BinaryReadable's types) into `into`; false for text,
+  // whose bytes are the same in both forms.
+  static bool ReadBinary(Oid type, const char* v, Value& into) {
+    switch (type) {
+      case kBool: into = static_cast<int64_t>(v[0] != 0); return true;
+      case kInt2: into = static_cast<int64_t>(static_cast<int16_t>(BigEndian<2>(v))); return true;
+      case kInt4: into = static_cast<int64_t>(static_cast<int32_t>(BigEndian<4>(v))); return true;
+      case kOid: into = static_cast<int64_t>(BigEndian<4>(v)); return true;
+      case kInt8: into = static_cast<int64_t>(BigEndian<8>(v)); return true;
+      case kFloat8: into = std::bit_cast<double>(BigEndian<8>(v)); return true;
+      default: return false;
     }
   }
 
