@@ -52,12 +52,11 @@ std::string YearRows(const std::string& year) {
 
 // Keeps the projects (aliased p) in the scope's stages and the viewer's data scope. The whole
 // district's statements walk a covering index of every project. A narrower scope (a town's
-// staff, a leader) drives the statement from its own projects instead: their ids looked up one
-// by one, rather than every project in the stage index probed against the scope, which costs the
-// whole district's walk and a probe a row (SQLite's unary '+' keeps the planner off that index).
-// Its organisations are looked up first and named in the statement (ScopeOrgIds), so that
-// PostgreSQL reads their relations by index and plans for thousands of projects, not for the
-// whole table its estimate of a recursive CTE implies. `narrowed`: the statement has a filter of
+// staff, a leader) is its organisations' related projects, the organisations looked up first and
+// named in the statement (ScopeOrgIds) so that their relations are read by index. On SQLite the
+// statement is driven from those projects, their ids looked up one by one, rather than every
+// project in the stage index probed against the scope (the unary '+' keeps the planner off that
+// index); PostgreSQL does better with one hashed pass (see below). `narrowed`: the statement has a filter of
 // its own that an index serves better (a drill-down's group, a leader's projects), so it keeps
 // ProjectScopeSql.
 Status AddScope(Connection& c, Where& w, const CockpitScope& s, bool narrowed = false) {
@@ -74,12 +73,21 @@ Status AddScope(Connection& c, Where& w, const CockpitScope& s, bool narrowed = 
   auto orgs = ScopeOrgIds(c, s.viewer.user_id, s.viewer.scope);
   if (!orgs) return orgs.error();
   // The same projects as ProjectScopeSql's "an organisation in scope is related to it, or the
-  // viewer leads it", as a list of ids.
+  // viewer leads it".
   std::string ids;
   for (int64_t id : *orgs) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-  w.Add("p.id IN (" +
-        (ids.empty() ? std::string() : "SELECT po.project_id FROM project_orgs po WHERE po.org_id IN (" + ids + ") UNION ALL ") +
-        "SELECT x.id FROM projects x WHERE x.leader_user_id = " + u + ")");
+  const std::string related =
+      ids.empty() ? std::string() : "SELECT po.project_id FROM project_orgs po WHERE po.org_id IN (" + ids + ")";
+  if (c.engine() == Engine::kPostgres) {
+    // PostgreSQL hashes the related ids once and checks each row of one pass over the table
+    // (or a covering index) against them: a town's 9,500 of 50,000 projects cost half as much
+    // this way as looked up one by one, which it would choose from an estimate of 200 ids.
+    w.Add("(" + (related.empty() ? std::string() : "p.id IN (" + related + ") OR ") + "p.leader_user_id = " + u + ")");
+  } else {
+    // SQLite looks the ids up one by one: its list of them drives the statement.
+    w.Add("p.id IN (" + (related.empty() ? std::string() : related + " UNION ALL ") +
+          "SELECT x.id FROM projects x WHERE x.leader_user_id = " + u + ")");
+  }
   return Status::Ok();
 }
 

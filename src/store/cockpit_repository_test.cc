@@ -155,6 +155,11 @@ TEST_P(CockpitRepositoryTest, ANarrowScopeIsItsOrganisationsProjectsAndThoseTheV
        {other.id, village});
   EXPECT_EQ(ids(mine), (std::set<int64_t>{led.id, other.id}));
   EXPECT_EQ(projects(mine), 2);
+
+  // A scope of listed organisations with none listed: only the projects the viewer leads.
+  const CockpitScope none{{leader, domain::ScopeKind::kOrgs}, {"planning", "construction"}};
+  EXPECT_EQ(ids(none), (std::set<int64_t>{led.id}));
+  EXPECT_EQ(projects(none), 1);
 }
 
 TEST_P(CockpitRepositoryTest, YearRowsCopyTheGroupingColumnsAndFollowThem) {
