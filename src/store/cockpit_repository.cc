@@ -56,9 +56,9 @@ std::string YearRows(const std::string& year) {
 // named in the statement (ScopeOrgIds) so that their relations are read by index. On SQLite the
 // statement is driven from those projects, their ids looked up one by one, rather than every
 // project in the stage index probed against the scope (the unary '+' keeps the planner off that
-// index); PostgreSQL does better with one hashed pass (see below). `narrowed`: the statement has a filter of
-// its own that an index serves better (a drill-down's group, a leader's projects), so it keeps
-// ProjectScopeSql.
+// index); PostgreSQL does better with one hashed pass (see below). `narrowed`: the statement has
+// a filter of its own that an index serves better (a drill-down's group, a leader's projects),
+// so it keeps ProjectScopeSql.
 Status AddScope(Connection& c, Where& w, const CockpitScope& s, bool narrowed = false) {
   const bool whole = s.viewer.scope == domain::ScopeKind::kAll;
   std::string in;

@@ -20,6 +20,16 @@ class DatabaseTest : public EngineTest {
   }
   bool Migrated() const override { return false; }
 
+  // Rows 1..n of t: name "n<id>", amount id * 10.
+  void InsertRows(int64_t n) {
+    ASSERT_TRUE(db().Write([n](Connection& c) -> Status {
+                      auto r = c.Query("INSERT INTO t (id, name, amount) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL"
+                                       " SELECT i + 1 FROM s WHERE i < $1) SELECT i, 'n' || i, i * 10 FROM s",
+                                       {n});
+                      return r ? Status::Ok() : r.error();
+                    }).ok());
+  }
+
   int64_t Count() {
     auto n = db().ReadValue<int64_t>([](Connection& c) -> Result<int64_t> {
       auto r = c.Query("SELECT COUNT(*) AS n FROM t");
@@ -152,11 +162,7 @@ TEST_P(DatabaseTest, QueryEachReadsEveryRowAcrossBatchesWhileTheCallbackQueries)
   // 5,001 rows: two full batches of PostgreSQL's cursor (2,048 rows), a part batch, and the
   // callback's statements while the next batch is on the wire.
   constexpr int64_t kRows = 5001;
-  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
-                    auto r = c.Query("INSERT INTO t (id, name, amount) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL"
-                                     " SELECT i + 1 FROM s WHERE i < 5001) SELECT i, 'n' || i, i * 10 FROM s");
-                    return r ? Status::Ok() : r.error();
-                  }).ok());
+  InsertRows(kRows);
   int64_t sum = 0, expected_id = 1, nested = 0, open_cursors = -1;
   bool in_order = true;
   auto n = db().ReadValue<size_t>([&](Connection& c) -> Result<size_t> {
@@ -195,11 +201,7 @@ TEST_P(DatabaseTest, QueryEachReadsEveryRowAcrossBatchesWhileTheCallbackQueries)
 }
 
 TEST_P(DatabaseTest, QueryEachReportsAnErrorOfALaterBatchAndLeavesTheConnectionUsable) {
-  ASSERT_TRUE(db().Write([](Connection& c) -> Status {
-                    auto r = c.Query("INSERT INTO t (id, name, amount) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL"
-                                     " SELECT i + 1 FROM s WHERE i < 5000) SELECT i, 'n' || i, i * 10 FROM s");
-                    return r ? Status::Ok() : r.error();
-                  }).ok());
+  InsertRows(5000);
   // A division by zero at the 4,500th row: PostgreSQL raises it in a later batch than the first.
   // SQLite does not fail on it (NULL), so there it is a plain full walk.
   int64_t rows = 0;
