@@ -131,8 +131,9 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   core::TimePoint now = ctx.clock.Now();
   auth::SecurityPolicy policy = ctx.policy->Get(ctx.db, now);
   if (!ctx.guard->AllowAttempt(req.remote_address, now, policy.login_attempts_per_minute)) {
-    http::Response r = ErrorResponse(Status(Code::kTooManyRequests, "too_many_attempts"), req);
-    r.SetHeader("Retry-After", std::to_string(LoginGuard::SecondsUntilNextWindow(now)));
+    const std::string wait = std::to_string(LoginGuard::SecondsUntilNextWindow(now));
+    http::Response r = ErrorResponse(Status(Code::kTooManyRequests, "too_many_attempts", {}, {wait}), req);
+    r.SetHeader("Retry-After", wait);
     return r;
   }
   auto in = JsonInput::Parse(req, {"username", "password", "otp"});

@@ -143,6 +143,8 @@ TEST_P(AuthTest, EachAddressHasAPerMinuteBudgetAndIsToldWhenTheNextBegins) {
     if (r->status != 429) continue;
     ++throttled;
     retry_after = r->get_header_value("Retry-After");
+    // The message names the same wait.
+    EXPECT_EQ(json::parse(r->body)["error"]["message"], "登录尝试过于频繁，请" + retry_after + "秒后再试");
   }
   EXPECT_EQ(throttled, 1);
   ASSERT_FALSE(retry_after.empty());

@@ -72,7 +72,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"invalid_credentials", {"用户名或密码错误", "Wrong user name or password"}},
       {"account_locked", {"登录失败次数过多，账户已临时锁定，请稍后再试或联系安全管理员",
                           "Too many failed sign-ins: the account is locked for a while; try later or ask the security administrator"}},
-      {"too_many_attempts", {"登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts from this address; wait a minute"}},
+      {"too_many_attempts", {"登录尝试过于频繁，请{0}秒后再试", "Too many sign-in attempts from this address; try again in {0} s"}},
       {"otp_required", {"请输入动态口令", "Enter the one-time code from your authenticator"}},
       {"otp_invalid", {"动态口令错误或已使用", "The one-time code is wrong or was already used"}},
       {"totp_not_started", {"请先生成动态口令密钥", "Start the authenticator set-up first"}},
