@@ -452,6 +452,48 @@ TEST_P(CockpitRepositoryTest, TheGenerationMovesOnWithCommittedChangesOnly) {
   EXPECT_EQ(Generation(), before);
 }
 
+TEST_P(CockpitRepositoryTest, AProjectEditMovesTheGenerationOnlyForWhatTheCockpitShows) {
+  domain::Project p = Made("丁", {});
+  // What the cockpit does not show: remarks, the version, a rewrite of a shown column to its own
+  // value.
+  for (const char* sql : {"UPDATE projects SET remarks = 'a note' WHERE id = $1",
+                          "UPDATE projects SET version = version + 1 WHERE id = $1",
+                          "UPDATE projects SET name = name, total_investment = total_investment WHERE id = $1"}) {
+    const int64_t before = Generation();
+    Exec(sql, {p.id});
+    EXPECT_EQ(Generation(), before) << sql;
+  }
+  // Each column it shows.
+  const std::string lead = "UPDATE projects SET leader_user_id = " + std::to_string(user_) + " WHERE id = $1";
+  for (const char* sql : {"UPDATE projects SET name = '丁二' WHERE id = $1",
+                          "UPDATE projects SET stage = 'construction' WHERE id = $1",
+                          "UPDATE projects SET category = 'social' WHERE id = $1",
+                          "UPDATE projects SET level = 'city' WHERE id = $1",
+                          "UPDATE projects SET town_org_id = NULL WHERE id = $1",
+                          lead.c_str(),
+                          "UPDATE projects SET total_investment = total_investment + 1 WHERE id = $1",
+                          "UPDATE projects SET actual_start = '2026-03-01' WHERE id = $1",
+                          "UPDATE projects SET actual_completion = '2026-09-30' WHERE id = $1",
+                          "UPDATE projects SET longitude = 118.5 WHERE id = $1",
+                          "UPDATE projects SET latitude = 31.5 WHERE id = $1",
+                          "UPDATE projects SET warning_colour = 'red' WHERE id = $1"}) {
+    const int64_t before = Generation();
+    Exec(sql, {p.id});
+    EXPECT_GT(Generation(), before) << sql;
+  }
+  // Several shown changes in one transaction move it on (PostgreSQL: once, at commit).
+  const int64_t before = Generation();
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+                    for (const char* sql : {"UPDATE projects SET name = '丁三' WHERE id = $1",
+                                            "UPDATE projects SET latitude = 31.6 WHERE id = $1"}) {
+                      auto r = c.Exec(sql, {p.id});
+                      if (!r) return r.error();
+                    }
+                    return Status::Ok();
+                  }).ok());
+  EXPECT_GT(Generation(), before);
+}
+
 GJ_INSTANTIATE_ENGINES(CockpitRepositoryTest);
 
 }  // namespace
