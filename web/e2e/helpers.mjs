@@ -71,8 +71,8 @@ export async function screenshot(page, name) {
 
 /**
  * Every browser test signs in from 127.0.0.1, and the server gives each address a budget of
- * sign-in attempts per minute (security policy, 20 by default). When test files run side by side
- * on a machine with many cores they can use it up; the server then answers 429 with Retry-After
+ * sign-in attempts per minute (security policy, 20 by default). On a fast machine the files, even
+ * one after another, can use it up within a minute; the server then answers 429 with Retry-After
  * (seconds until the next minute), and a sign-in waits that long and tries again, as a person
  * would. `attempt` makes one try and returns {status, retryAfter}; the last answer is returned.
  */
