@@ -815,6 +815,8 @@ TEST_P(CockpitApiTest, ATownsUserSeesOnlyItsTownEverywhere) {
 // The whole district's money and approval durations come from the summed cells, a narrower
 // scope's from the rows: a user whose own organisation is the district sees every project through
 // the rows, and must read exactly what the office reads.
+// The office reads the whole district's cells; a user whose own organisation is the district reads
+// that organisation's cells (migration 0024) and, for colours, problems and lists, the rows.
 TEST_P(CockpitApiTest, TheCellsAndTheRowsAgreeForTheWholeDistrict) {
   TestSession own = server_->Login(
       "office.own", server_->AddUser("office.own", {Role::kOffice}, server_->RootOrg(), false, domain::ScopeKind::kOwn));
@@ -829,6 +831,43 @@ TEST_P(CockpitApiTest, TheCellsAndTheRowsAgreeForTheWholeDistrict) {
     a.erase("generated_at");
     b.erase("generated_at");
     EXPECT_EQ(a, b) << panel;
+  }
+}
+
+TEST_P(CockpitApiTest, AnOrganisationsCellsAgreeWithTheRowsOfItsProjects) {
+  // A scope that is one organisation's subtree reads that organisation's cells (migration 0024),
+  // plus the rows of the projects its user leads outside it; a scope of separate subtrees reads
+  // the rows. Listing an organisation without projects beside the first gives the same projects
+  // the second way. The second case leads P1 (in T1) from T2.
+  const int64_t empty = server_->AddOrg("区档案馆", OrgKind::kDepartment, server_->RootOrg());
+  const std::string password = server_->AddUser("scope.both", {Role::kUnit}, t1_, false, domain::ScopeKind::kOwn);
+  const int64_t user = UserId("scope.both");
+  Sql("UPDATE users SET scope_kind = $1 WHERE id = $2", {std::string(ScopeKindName(domain::ScopeKind::kOrgs)), user});
+  auto answers = [&](std::vector<int64_t> listed) {
+    Sql("DELETE FROM user_scope_orgs WHERE user_id = $1", {user});
+    for (int64_t org : listed) Sql("INSERT INTO user_scope_orgs (user_id, org_id) VALUES ($1, $2)", {user, org});
+    TestSession s = server_->Login("scope.both", password);
+    std::map<std::string, json> out;
+    for (const std::string& panel : std::vector<std::string>{
+             "summary", "breakdown?dimension=town", "breakdown?dimension=unit", "breakdown?dimension=stage",
+          "breakdown?dimension=category", "breakdown?dimension=level", "lights", "problems", "approvals", "trend",
+          "ranking", "projects?figure=annual_planned&dimension=unit&key=" + std::to_string(u1_)}) {
+      const std::string path = "/api/cockpit/" + panel + (panel.find('?') == std::string::npos ? "?" : "&") + kPeriod;
+      json a = Get(s, path);
+      for (const char* volatile_key : {"generated_at", "scope", "sentence"}) a.erase(volatile_key);
+      out[panel] = a;
+    }
+    return out;
+  };
+  for (auto [org, leads] : {std::pair<int64_t, bool>{t1_, false}, {t2_, true}}) {
+    if (leads) Sql("UPDATE projects SET leader_user_id = $1 WHERE id = $2", {user, p1_});
+    auto rows = answers({org, empty});
+    auto cells = answers({org});
+    ASSERT_EQ(rows.size(), cells.size());
+    for (const auto& [panel, answer] : rows) EXPECT_EQ(cells[panel], answer) << panel << " of " << org;
+    // Not trivially equal: the town has money and projects (P1 is T2's only by its leader).
+    EXPECT_GT(cells["summary"]["completed_ytd"].get<int64_t>(), 0) << org;
+    EXPECT_GT(cells["breakdown?dimension=unit"]["rows"].size(), 0u) << org;
   }
 }
 

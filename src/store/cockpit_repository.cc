@@ -164,6 +164,123 @@ void AppendMoney(Params& p, const CockpitYearRow& r) {
 
 constexpr size_t kMoneyColumns = 1 + 36;
 
+// MoneyColumns() with each column read from `alias`.
+std::string MoneyColumnsOf(std::string_view alias) {
+  std::string out = std::string(alias) + ".planned";
+  for (const auto* columns : {&kDone, &kPlan, &kProp}) {
+    for (auto c : *columns) out += ", " + std::string(alias) + "." + std::string(c);
+  }
+  return out;
+}
+
+// Keeps the rows (aliased p) in the scope's stages.
+std::string StagesIn(Where& w, const CockpitScope& s) {
+  std::string in;
+  for (const auto& stage : s.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
+  return in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")";
+}
+
+// The organisation whose subtree is a narrower viewer's data scope, so that its cells (migration
+// 0024) hold the viewer's figures: for kOwn the user's organisation; for kOrgs the listed
+// organisation that holds every other listed one. nullopt for the whole district, a user without
+// an organisation, and separate subtrees (a project related to two of them would be counted
+// twice if their cells were added up): those sum the project rows.
+Result<std::optional<int64_t>> CellRoot(Connection& c, const Viewer& v) {
+  if (v.scope == domain::ScopeKind::kAll) return std::optional<int64_t>();
+  auto r = v.scope == domain::ScopeKind::kOwn
+               ? c.Query("SELECT org_id FROM users WHERE id = $1 AND org_id IS NOT NULL", {v.user_id})
+               : c.Query("SELECT s.org_id FROM user_scope_orgs s WHERE s.user_id = $1 AND NOT EXISTS ("
+                         "SELECT 1 FROM user_scope_orgs t JOIN org_ancestors x ON x.ancestor_id = t.org_id"
+                         " WHERE t.user_id = $1 AND t.org_id <> s.org_id AND x.org_id = s.org_id)",
+                         {v.user_id});
+  if (!r) return core::Fail(std::move(r.error()));
+  if (r->size() != 1) return std::optional<int64_t>();
+  return std::optional<int64_t>(r->First().Int("org_id"));
+}
+
+// The viewer's own projects (aliased `alias`, their id in `id`) that lie outside `root`'s
+// scope: a narrower scope is its organisations' related projects and those the viewer leads.
+std::string LedOutside(Where& w, const CockpitScope& s, int64_t root, std::string_view alias, std::string_view id) {
+  const std::string a(alias);
+  return a + ".leader_user_id = " + w.Param(s.viewer.user_id) +
+         " AND NOT EXISTS (SELECT 1 FROM cockpit_scope_projects sp WHERE sp.org_id = " + w.Param(root) +
+         " AND sp.project_id = " + a + "." + std::string(id) + ")";
+}
+
+// A narrower scope's year as a table aliased p with the columns of cockpit_org_year_cells:
+// `root`'s cells of `year` and the rows of the viewer's projects outside them.
+std::string OrgYearCells(Where& w, const CockpitScope& s, int64_t root, int year) {
+  const std::string y = w.Param(int64_t{year});
+  return "(SELECT c.stage, c.category, c.level, c.town_org_id, c.unit_org_id, " + MoneyColumnsOf("c") +
+         " FROM cockpit_org_year_cells c WHERE c.org_id = " + w.Param(root) + " AND c.year = " + y +
+         " UNION ALL SELECT y.stage, y.category, y.level, COALESCE(y.town_org_id, 0), COALESCE(y.unit_org_id, 0), " +
+         MoneyColumnsOf("y") + " FROM cockpit_years y WHERE y.year = " + y + " AND " +
+         LedOutside(w, s, root, "y", "project_id") + ") p";
+}
+
+// As OrgYearCells, the projects counted: cockpit_org_count_cells and the viewer's projects outside.
+std::string OrgCountCells(Where& w, const CockpitScope& s, int64_t root) {
+  return "(SELECT c.stage, c.category, c.level, c.town_org_id, c.unit_org_id, c.projects, c.total_investment"
+         " FROM cockpit_org_count_cells c WHERE c.org_id = " + w.Param(root) +
+         " UNION ALL SELECT x.stage, x.category, x.level, COALESCE(x.town_org_id, 0), COALESCE(x.unit_org_id, 0), 1,"
+         " x.total_investment FROM cockpit_projects x WHERE " + LedOutside(w, s, root, "x", "id") + ") p";
+}
+
+// The recounts of the cells of migration 0024, from cockpit_scope_projects (the statements that
+// filled them there).
+const std::string& OrgYearCellsRecount() {
+  static const std::string sql = [] {
+    std::string sums = "SUM(y.planned)";
+    for (const auto* columns : {&kDone, &kPlan, &kProp}) {
+      for (auto c : *columns) sums += ", SUM(y." + std::string(c) + ")";
+    }
+    return "INSERT INTO cockpit_org_year_cells (org_id, year, stage, category, level, town_org_id, unit_org_id, " +
+           MoneyColumns() +
+           ") SELECT s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
+           " COALESCE(y.unit_org_id, 0), " + sums +
+           " FROM cockpit_scope_projects s JOIN cockpit_years y ON y.project_id = s.project_id"
+           " GROUP BY s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
+           " COALESCE(y.unit_org_id, 0)";
+  }();
+  return sql;
+}
+
+constexpr const char* kOrgApprovalCellsRecount =
+    "INSERT INTO cockpit_org_approval_cells (org_id, year, month, department_org_id, stage, days, items)"
+    " SELECT s.org_id, CAST(substr(a.approved_on, 1, 4) AS INTEGER), CAST(substr(a.approved_on, 6, 2) AS INTEGER),"
+    " COALESCE(a.department_org_id, 0), p.stage, o2.ordinal - o1.ordinal, COUNT(*)"
+    " FROM cockpit_scope_projects s JOIN project_approvals a ON a.project_id = s.project_id"
+    " JOIN projects p ON p.id = a.project_id"
+    " JOIN work_day_ordinals o1 ON o1.day = a.applied_on JOIN work_day_ordinals o2 ON o2.day = a.approved_on"
+    " WHERE a.status = 'obtained' GROUP BY 1, 2, 3, 4, 5, 6";
+
+// The year's money of the projects in scope as a table aliased p, with the conditions added to
+// `w`: the whole district's cells (its scope condition holds for every project), a narrower scope
+// that is one organisation's subtree its cells (OrgYearCells), any other scope the project rows.
+// `cells`: the grouping columns hold 0 for none.
+struct YearFrom {
+  std::string sql;
+  bool cells = false;
+};
+Result<YearFrom> YearSource(Connection& c, Where& w, const CockpitScope& scope, int year) {
+  if (scope.viewer.scope == domain::ScopeKind::kAll) {
+    YearFrom out{" FROM cockpit_year_cells p", true};
+    w.Add("p.year = " + w.Param(int64_t{year}));
+    w.Add(StagesIn(w, scope));
+    return out;
+  }
+  auto root = CellRoot(c, scope.viewer);
+  if (!root) return core::Fail(std::move(root.error()));
+  if (*root) {
+    YearFrom out{" FROM " + OrgYearCells(w, scope, **root, year), true};
+    w.Add(StagesIn(w, scope));
+    return out;
+  }
+  YearFrom out{" FROM " + YearRows(w.Param(int64_t{year})), false};
+  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
+  return out;
+}
+
 }  // namespace
 
 Result<int64_t> CacheGeneration(Connection& c, std::string_view name) {
@@ -302,6 +419,7 @@ Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& row
             ") SELECT year, stage, category, level, COALESCE(town_org_id, 0), COALESCE(unit_org_id, 0)" + sums +
             " FROM cockpit_years GROUP BY year, stage, category, level, COALESCE(town_org_id, 0),"
             " COALESCE(unit_org_id, 0)",
+        std::string("DELETE FROM cockpit_org_year_cells"), OrgYearCellsRecount(),
         std::string("DELETE FROM cockpit_bulk WHERE name = 'years'")}) {
     auto r = c.Exec(sql);
     if (!r) return r.error();
@@ -338,12 +456,30 @@ Result<std::vector<CockpitCountRow>> CockpitCounts(Connection& c, const CockpitS
             " THEN 1 ELSE 0 END), 0) AS new_starts, COALESCE(SUM(CASE WHEN p.actual_completion >= " + from +
             " AND p.actual_completion <= " + to + " THEN 1 ELSE 0 END), 0) AS completions, ";
   }
-  GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
-  auto r = c.Query("SELECT " + (key.empty() ? std::string() : key + " AS k, ") +
-                       (colours ? "p.colour, " : "") + dated +
-                       "COUNT(*) AS projects, COALESCE(SUM(p.total_investment), 0) AS total FROM cockpit_projects p" +
-                       w.Sql() + " GROUP BY " + group,
-                   w.params());
+  // A narrower scope's counts by a grouping column come from its organisation's cells (colours and
+  // dates are not in them).
+  std::optional<int64_t> root;
+  if (!colours) {
+    auto found = CellRoot(c, scope.viewer);
+    if (!found) return core::Fail(std::move(found.error()));
+    root = *found;
+  }
+  std::string sql;
+  if (root) {
+    const std::string from = OrgCountCells(w, scope, *root);
+    w.Add(StagesIn(w, scope));
+    // Cells keep "no town" and "no unit" as 0; a cell the triggers emptied stays at 0 projects.
+    const std::string k = NumericDim(dim) ? "NULLIF(" + key + ", 0)" : key;
+    sql = "SELECT " + (key.empty() ? std::string() : k + " AS k, ") +
+          "SUM(p.projects) AS projects, COALESCE(SUM(p.total_investment), 0) AS total FROM " + from + w.Sql() +
+          " GROUP BY " + group + " HAVING SUM(p.projects) <> 0";
+  } else {
+    GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
+    sql = "SELECT " + (key.empty() ? std::string() : key + " AS k, ") + (colours ? "p.colour, " : "") + dated +
+          "COUNT(*) AS projects, COALESCE(SUM(p.total_investment), 0) AS total FROM cockpit_projects p" + w.Sql() +
+          " GROUP BY " + group;
+  }
+  auto r = c.Query(sql, w.params());
   if (!r) return core::Fail(std::move(r.error()));
   std::vector<CockpitCountRow> out;
   out.reserve(r->size());
@@ -368,28 +504,17 @@ Result<std::vector<CockpitMoneyRow>> CockpitMoney(Connection& c, const CockpitSc
   const std::string_view column = DimColumn(dim);
   const std::string done(MonthColumn(kDone, window.month));
   const std::string schedule(MonthColumn(window.proportional ? kProp : kPlan, window.month));
-  const bool whole = scope.viewer.scope == domain::ScopeKind::kAll;
   Where w;
-  std::string from;
-  if (whole) {
-    // The whole district: its scope condition holds for every project, so the cells serve.
-    from = " FROM cockpit_year_cells p";
-    w.Add("p.year = " + w.Param(int64_t{window.year}));
-    std::string in;
-    for (const auto& stage : scope.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-    w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
-  } else {
-    from = " FROM " + YearRows(w.Param(int64_t{window.year}));
-    GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
-  }
+  auto from = YearSource(c, w, scope, window.year);
+  if (!from) return core::Fail(std::move(from.error()));
   // Cells keep "no town" and "no unit" as 0.
   std::string key;
   if (!column.empty()) {
-    key = whole && NumericDim(dim) ? "NULLIF(" + std::string(column) + ", 0)" : std::string(column);
+    key = from->cells && NumericDim(dim) ? "NULLIF(" + std::string(column) + ", 0)" : std::string(column);
   }
   auto r = c.Query("SELECT " + (key.empty() ? std::string() : key + " AS k, ") +
                        "COALESCE(SUM(p.planned), 0) AS planned, COALESCE(SUM(p." + done +
-                       "), 0) AS completed, COALESCE(SUM(p." + schedule + "), 0) AS schedule" + from + w.Sql() +
+                       "), 0) AS completed, COALESCE(SUM(p." + schedule + "), 0) AS schedule" + from->sql + w.Sql() +
                        // A cell the triggers emptied (its projects moved to another group) stays at 0.
                        (key.empty() ? std::string()
                                     : " GROUP BY " + key + " HAVING SUM(p.planned) <> 0 OR SUM(p." + done +
@@ -412,17 +537,8 @@ Result<std::vector<CockpitMoneyRow>> CockpitMoney(Connection& c, const CockpitSc
 
 Result<CockpitCurves> CockpitTrend(Connection& c, const CockpitScope& scope, int year) {
   Where w;
-  std::string from;
-  if (scope.viewer.scope == domain::ScopeKind::kAll) {
-    from = " FROM cockpit_year_cells p";
-    w.Add("p.year = " + w.Param(int64_t{year}));
-    std::string in;
-    for (const auto& stage : scope.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-    w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
-  } else {
-    from = " FROM " + YearRows(w.Param(int64_t{year}));
-    GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
-  }
+  auto from = YearSource(c, w, scope, year);
+  if (!from) return core::Fail(std::move(from.error()));
   std::string sums;
   for (const auto* columns : {&kDone, &kPlan, &kProp}) {
     for (auto col : *columns) {
@@ -430,7 +546,7 @@ Result<CockpitCurves> CockpitTrend(Connection& c, const CockpitScope& scope, int
               std::string(col);
     }
   }
-  auto r = c.Query("SELECT " + sums + from + w.Sql(), w.params());
+  auto r = c.Query("SELECT " + sums + from->sql + w.Sql(), w.params());
   if (!r) return core::Fail(std::move(r.error()));
   CockpitCurves out;
   if (r->empty()) return out;
@@ -577,14 +693,28 @@ Result<std::vector<CockpitDurationRow>> NarrowDurations(Connection& c, const Coc
 
 Result<std::vector<CockpitDurationRow>> CockpitApprovalDurations(Connection& c, const CockpitScope& scope, int year,
                                                                  int month) {
-  if (scope.viewer.scope != domain::ScopeKind::kAll) return NarrowDurations(c, scope, year, month);
   Where w;
-  std::string sql =
-      "SELECT NULLIF(p.department_org_id, 0) AS department, p.days, SUM(p.items) AS n FROM cockpit_approval_cells p";
-  w.Add("p.year = " + w.Param(int64_t{year}) + " AND p.month <= " + w.Param(int64_t{month}));
-  std::string in;
-  for (const auto& stage : scope.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-  w.Add(in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")");
+  std::string sql = "SELECT NULLIF(p.department_org_id, 0) AS department, p.days, SUM(p.items) AS n FROM ";
+  if (scope.viewer.scope == domain::ScopeKind::kAll) {
+    sql += "cockpit_approval_cells p";
+    w.Add("p.year = " + w.Param(int64_t{year}) + " AND p.month <= " + w.Param(int64_t{month}));
+  } else {
+    auto root = CellRoot(c, scope.viewer);
+    if (!root) return core::Fail(std::move(root.error()));
+    if (!*root) return NarrowDurations(c, scope, year, month);
+    // The organisation's cells and the items of the viewer's projects outside them.
+    const std::string from = w.Param(domain::Date{year, 1, 1}.ToString());
+    const std::string to = w.Param(domain::Date{year, std::clamp(month, 1, 12), 31}.ToString());
+    sql += "(SELECT c.department_org_id, c.stage, c.days, c.items FROM cockpit_org_approval_cells c WHERE c.org_id = " +
+           w.Param(**root) + " AND c.year = " + w.Param(int64_t{year}) + " AND c.month <= " +
+           w.Param(int64_t{month}) +
+           " UNION ALL SELECT COALESCE(a.department_org_id, 0), x.stage, o2.ordinal - o1.ordinal, 1"
+           " FROM cockpit_projects x JOIN project_approvals a ON a.project_id = x.id"
+           " JOIN work_day_ordinals o1 ON o1.day = a.applied_on JOIN work_day_ordinals o2 ON o2.day = a.approved_on"
+           " WHERE " + LedOutside(w, scope, **root, "x", "id") + " AND a.status = 'obtained' AND a.approved_on >= " +
+           from + " AND a.approved_on <= " + to + ") p";
+  }
+  w.Add(StagesIn(w, scope));
   // Cells emptied by the triggers stay behind with 0 items.
   sql += w.Sql() + " GROUP BY p.department_org_id, p.days HAVING SUM(p.items) <> 0";
   auto r = c.Query(sql, w.params());
@@ -624,7 +754,34 @@ Status RecountApprovalCells(Connection& c) {
         " COALESCE(a.department_org_id, 0), p.stage, o2.ordinal - o1.ordinal, COUNT(*)"
         " FROM project_approvals a JOIN projects p ON p.id = a.project_id"
         " JOIN work_day_ordinals o1 ON o1.day = a.applied_on JOIN work_day_ordinals o2 ON o2.day = a.approved_on"
-        " WHERE a.status = 'obtained' GROUP BY 1, 2, 3, 4, 5"}) {
+        " WHERE a.status = 'obtained' GROUP BY 1, 2, 3, 4, 5",
+        "DELETE FROM cockpit_org_approval_cells", kOrgApprovalCellsRecount}) {
+    auto r = c.Exec(sql);
+    if (!r) return r.error();
+  }
+  return Status::Ok();
+}
+
+Status RecountOrgCells(Connection& c) {
+  const std::string counts =
+      "INSERT INTO cockpit_org_count_cells (org_id, stage, category, level, town_org_id, unit_org_id, projects,"
+      " total_investment) SELECT s.org_id, p.stage, p.category, p.level, COALESCE(p.town_org_id, 0),"
+      " COALESCE(p.unit_org_id, 0), COUNT(*), SUM(p.total_investment)"
+      " FROM cockpit_scope_projects s JOIN cockpit_projects p ON p.id = s.project_id"
+      " GROUP BY s.org_id, p.stage, p.category, p.level, COALESCE(p.town_org_id, 0), COALESCE(p.unit_org_id, 0)";
+  // The cell triggers stand aside while the scopes are recounted.
+  for (const std::string& sql :
+       {std::string("INSERT INTO cockpit_bulk (name) VALUES ('org_cells')"), std::string("DELETE FROM org_ancestors"),
+        std::string("WITH RECURSIVE up(org_id, ancestor_id) AS (SELECT id, id FROM orgs"
+                    " UNION SELECT up.org_id, o.parent_id FROM up JOIN orgs o ON o.id = up.ancestor_id"
+                    " WHERE o.parent_id IS NOT NULL)"
+                    " INSERT INTO org_ancestors (org_id, ancestor_id) SELECT org_id, ancestor_id FROM up"),
+        std::string("DELETE FROM cockpit_scope_projects"),
+        std::string("INSERT INTO cockpit_scope_projects (org_id, project_id) SELECT DISTINCT x.ancestor_id,"
+                    " po.project_id FROM project_orgs po JOIN org_ancestors x ON x.org_id = po.org_id"),
+        std::string("DELETE FROM cockpit_org_year_cells"), OrgYearCellsRecount(),
+        std::string("DELETE FROM cockpit_org_count_cells"), counts, std::string("DELETE FROM cockpit_org_approval_cells"),
+        std::string(kOrgApprovalCellsRecount), std::string("DELETE FROM cockpit_bulk WHERE name = 'org_cells'")}) {
     auto r = c.Exec(sql);
     if (!r) return r.error();
   }

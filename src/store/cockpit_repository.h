@@ -22,7 +22,10 @@ namespace gongjian::store {
 // tables. What the figures mean is engine/cockpit's business; this file only sums what it
 // defines. Every query keeps the projects in the viewer's data scope (ProjectScopeSql) and in one
 // of `stages`; a viewer who sees everything (kAll, whose scope condition holds for every project)
-// reads the cells instead of the rows. Only the upkeep functions write.
+// reads the cells instead of the rows, and so, for the money, the counts by group and the approval
+// durations, does a viewer whose scope is one organisation's subtree (a town's staff): that
+// organisation's cells of migration 0024, plus the rows of the projects the viewer leads outside
+// it. Only the upkeep functions write.
 
 // Who asks and which projects count.
 struct CockpitScope {
@@ -79,8 +82,8 @@ Result<std::vector<CockpitYearInputs>> LoadAllCockpitYearInputs(Connection& c);
 Status SaveCockpitYear(Connection& c, int64_t project_id, int year, const std::optional<CockpitYearRow>& row);
 
 // Replaces every row of cockpit_years with `rows`, in batches, with the cell triggers standing
-// aside (cockpit_bulk), then sums cockpit_year_cells afresh in one statement. Call inside
-// Database::Write.
+// aside (cockpit_bulk), then sums cockpit_year_cells and cockpit_org_year_cells afresh, one
+// statement each. Call inside Database::Write.
 Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& rows);
 
 // ---- Figures by group ----
@@ -182,9 +185,15 @@ Result<std::vector<CockpitDurationRow>> CockpitApprovalDurations(Connection& c, 
 // Call inside Database::Write.
 Status ReplaceWorkDayOrdinals(Connection& c, const std::vector<int64_t>& ordinals);
 
-// Recounts cockpit_approval_cells from the items (after the ordinals changed, or a bulk load that
-// ran while cockpit_bulk stood the triggers aside). Call inside Database::Write.
+// Recounts cockpit_approval_cells and cockpit_org_approval_cells from the items (after the ordinals
+// changed, or a bulk load that ran while cockpit_bulk stood the triggers aside). Call inside
+// Database::Write.
 Status RecountApprovalCells(Connection& c);
+
+// Rebuilds the tables of migration 0024 from what they follow: the organisations' ancestors, each
+// organisation's projects, and its cells. Their triggers keep them as writes happen; this is for
+// a bulk load, and the tests compare the two. Call inside Database::Write.
+Status RecountOrgCells(Connection& c);
 
 // ---- The map ----
 

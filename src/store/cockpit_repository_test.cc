@@ -71,7 +71,8 @@ class CockpitRepositoryTest : public EngineTest {
     return v->project;
   }
   CockpitScope All() const { return {{user_, domain::ScopeKind::kAll}, {"planning", "construction"}}; }
-  // The same user as if its scope were its own organisation, the district: every project, read row by row.
+  // The same user as if its scope were its own organisation, the district: every project, read from
+  // the district organisation's cells (migration 0024) instead of the whole district's.
   CockpitScope Own() const { return {{user_, domain::ScopeKind::kOwn}, {"planning", "construction"}}; }
 
   int64_t root_ = 0, town_ = 0, unit_a_ = 0, unit_b_ = 0, user_ = 0;
@@ -495,6 +496,145 @@ TEST_P(CockpitRepositoryTest, AProjectEditMovesTheGenerationOnlyForWhatTheCockpi
 }
 
 GJ_INSTANTIATE_ENGINES(CockpitRepositoryTest);
+
+// The text of every row of migration 0024's tables that holds something (a cell the triggers
+// emptied stays behind at 0), in key order.
+std::vector<std::string> OrgCellsSnapshot(Connection& c) {
+  std::string money = "planned";
+  for (const char* kind : {"done_", "plan_", "prop_"}) {
+    for (int m = 1; m <= 12; ++m) money += std::string(", ") + kind + std::to_string(m);
+  }
+  std::string nonzero;
+  for (std::string_view rest = money; !rest.empty();) {
+    const size_t comma = rest.find(", ");
+    nonzero += (nonzero.empty() ? "" : " OR ") + std::string(rest.substr(0, comma)) + " <> 0";
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  std::vector<std::string> out;
+  for (const std::string& sql :
+       {std::string("SELECT 'ancestor', org_id, ancestor_id FROM org_ancestors ORDER BY 2, 3"),
+        std::string("SELECT 'scope', org_id, project_id FROM cockpit_scope_projects ORDER BY 2, 3"),
+        "SELECT 'year', org_id, year, stage, category, level, town_org_id, unit_org_id, " + money +
+            " FROM cockpit_org_year_cells WHERE " + nonzero + " ORDER BY 2, 3, 4, 5, 6, 7, 8",
+        std::string("SELECT 'count', org_id, stage, category, level, town_org_id, unit_org_id, projects,"
+                    " total_investment FROM cockpit_org_count_cells WHERE projects <> 0 OR total_investment <> 0"
+                    " ORDER BY 2, 3, 4, 5, 6, 7"),
+        std::string("SELECT 'approval', org_id, year, month, department_org_id, stage, days, items"
+                    " FROM cockpit_org_approval_cells WHERE items <> 0 ORDER BY 2, 3, 4, 5, 6, 7")}) {
+    auto walked = c.QueryEach(sql, {}, [&](const std::vector<Value>& row) {
+      std::string line;
+      for (const Value& v : row) {
+        if (const auto* i = std::get_if<int64_t>(&v)) line += std::to_string(*i) + "|";
+        else if (const auto* t = std::get_if<std::string>(&v)) line += *t + "|";
+        else line += "null|";
+      }
+      out.push_back(line);
+    });
+    EXPECT_TRUE(walked) << walked.error().ToString();
+  }
+  return out;
+}
+
+// The organisations' cells as the triggers keep them through relations edited, organisations
+// moved, years saved and removed, items obtained and withdrawn, and projects changing stage,
+// town and investment, checked after each step against a recount from scratch (RecountOrgCells),
+// and the figures a scope reads from them against the project rows.
+TEST_P(CockpitRepositoryTest, TheOrganisationsCellsFollowEveryChangeAsARecountFindsThem) {
+  const int64_t village = Org("东村", domain::OrgKind::kDepartment, town_);
+  const int64_t office_c = Org("区自然资源局", domain::OrgKind::kDepartment, unit_a_);
+  std::vector<int64_t> ordinals;
+  for (int64_t day = 0; day <= 40000; ++day) ordinals.push_back(day + 1);  // every day a working day
+  ASSERT_TRUE(db().Write([&](Connection& c) { return ReplaceWorkDayOrdinals(c, ordinals); }).ok());
+  domain::Project p1 = Made("甲", {unit_a_});
+  domain::Project p2 = Made("乙", {unit_b_, unit_a_});
+  domain::Project p3 = Made("丙", {village});
+  auto year = [&](int64_t project, int y, int64_t planned, int64_t done) {
+    CockpitYearRow row;
+    row.project_id = project;
+    row.year = y;
+    row.planned = planned;
+    row.done.fill(done);
+    row.plan.fill(planned / 2);
+    row.prop.fill(planned / 3);
+    ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, project, y, row); }).ok());
+  };
+  auto item = [&](int64_t project, const char* applied, const char* approved, int64_t department) {
+    Exec("INSERT INTO project_approvals (project_id, stage, position, name, department_org_id, status, applied_on,"
+         " approved_on, created_at, updated_at) VALUES ($1, 'project_land', 0, '事项', $2, 'obtained', $3, $4, $5, $5)",
+         {project, department, std::string(applied), std::string(approved), std::string(kNow)});
+  };
+  auto agrees = [&](const std::string& step) {
+    auto kept = db().ReadValue<std::vector<std::string>>([](Connection& c) { return OrgCellsSnapshot(c); });
+    ASSERT_TRUE(kept);
+    ASSERT_TRUE(db().Write([](Connection& c) { return RecountOrgCells(c); }).ok()) << step;
+    auto recounted = db().ReadValue<std::vector<std::string>>([](Connection& c) { return OrgCellsSnapshot(c); });
+    EXPECT_EQ(*kept, *recounted) << step;
+  };
+  year(p1.id, 2025, 900, 100);
+  year(p2.id, 2025, 600, 50);
+  year(p2.id, 2024, 300, 30);
+  year(p3.id, 2025, 1200, 70);
+  item(p1.id, "2025-03-01", "2025-03-11", unit_a_);
+  item(p3.id, "2025-04-01", "2025-04-08", office_c);
+  item(p2.id, "2025-05-01", "2025-05-03", unit_b_);
+  agrees("filled");
+  // The town holds p1, p2 (their town) and p3 (its village); unit_a holds p1 and p2 once each.
+  auto scope_projects = [&](int64_t org) {
+    return Query("SELECT COUNT(*) AS n FROM cockpit_scope_projects WHERE org_id = $1", {org}).First().Int("n");
+  };
+  EXPECT_EQ(scope_projects(unit_a_), 2);
+  EXPECT_EQ(scope_projects(village), 1);
+
+  // An edit that moves p2 from both units to the office under unit_a: it stays in unit_a's scope
+  // (through the office) and leaves unit_b's.
+  p2.responsible_org_ids = {office_c};
+  auto edited = db().WriteValue<ProjectView>(
+      [&](Connection& c) { return UpdateProject(c, {user_, domain::ScopeKind::kAll}, p2, p2.version, kNow); });
+  ASSERT_TRUE(edited) << edited.error().ToString();
+  agrees("relations edited");
+  EXPECT_EQ(scope_projects(unit_a_), 2);
+  // The village moves under unit_b, and the office under the village: their projects follow.
+  Exec("UPDATE orgs SET parent_id = $1 WHERE id = $2", {unit_b_, village});
+  agrees("village moved");
+  Exec("UPDATE orgs SET parent_id = $1 WHERE id = $2", {village, office_c});
+  agrees("office moved");
+  EXPECT_EQ(scope_projects(unit_a_), 1);  // p1 alone
+  EXPECT_EQ(scope_projects(village), 2);  // p3 and, through the office, p2
+  // Money, stage, town and investment change; an item is withdrawn; a year goes.
+  year(p3.id, 2025, 1500, 90);
+  Exec("UPDATE projects SET stage = 'construction', total_investment = 8000 WHERE id = $1", {p3.id});
+  Exec("UPDATE projects SET town_org_id = NULL WHERE id = $1", {p1.id});
+  Exec("UPDATE project_approvals SET status = 'in_progress', approved_on = NULL WHERE project_id = $1", {p1.id});
+  ASSERT_TRUE(db().Write([&](Connection& c) { return SaveCockpitYear(c, p2.id, 2024, std::nullopt); }).ok());
+  agrees("figures changed");
+  Exec("DELETE FROM project_orgs WHERE project_id = $1", {p3.id});
+  agrees("relations removed");
+
+  // A scope reads its organisation's cells: the village now holds p2 alone (through the office;
+  // p3 has no relations left).
+  domain::User u;
+  u.username = "village";
+  u.display_name = "村";
+  u.org_id = village;
+  u.roles = {domain::Role::kUnit};
+  u.scope = domain::ScopeKind::kOwn;
+  u.password_hash = "x";
+  const int64_t villager = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+  const CockpitScope mine{{villager, domain::ScopeKind::kOwn}, {"planning", "construction"}};
+  auto money = db().ReadValue<std::vector<CockpitMoneyRow>>([&](Connection& c) {
+    return CockpitMoney(c, mine, {2025, 12, {2025, 12, 31}, {2026, 11, 29}, false}, CockpitDim::kNone);
+  });
+  ASSERT_TRUE(money) << money.error().ToString();
+  ASSERT_EQ(money->size(), 1u);
+  EXPECT_EQ((*money)[0].annual_planned, 600);
+  EXPECT_EQ((*money)[0].completed, 50);
+  auto counts = db().ReadValue<std::vector<CockpitCountRow>>(
+      [&](Connection& c) { return CockpitCounts(c, mine, CockpitDim::kUnit, false); });
+  ASSERT_TRUE(counts) << counts.error().ToString();
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].key, std::to_string(office_c));
+  EXPECT_EQ((*counts)[0].projects, 1);
+}
 
 }  // namespace
 }  // namespace gongjian::store
