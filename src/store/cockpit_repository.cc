@@ -174,10 +174,18 @@ std::string MoneyColumnsOf(std::string_view alias) {
 }
 
 // Keeps the rows (aliased p) in the scope's stages.
-std::string StagesIn(Where& w, const CockpitScope& s) {
+std::string StagesIn(Where& w, const CockpitScope& s, std::string_view column = "p.stage") {
   std::string in;
   for (const auto& stage : s.stages) in += (in.empty() ? "" : ", ") + w.Param(stage);
-  return in.empty() ? std::string("1 = 0") : "p.stage IN (" + in + ")";
+  return in.empty() ? std::string("1 = 0") : std::string(column) + " IN (" + in + ")";
+}
+
+// StagesIn over OrgYearCells, OrgCountCells and the organisation's approval cells. SQLite pushes
+// the condition into each branch of the union, and in the branch of the viewer's led projects
+// would walk every project of those stages rather than look the viewer's up: the unary '+' keeps
+// it off the stage indexes.
+std::string OrgCellStagesIn(const Connection& c, Where& w, const CockpitScope& s) {
+  return StagesIn(w, s, c.engine() == Engine::kSqlite ? "+p.stage" : "p.stage");
 }
 
 // The organisation whose subtree is a narrower viewer's data scope, so that its cells (migration
@@ -200,6 +208,8 @@ Result<std::optional<int64_t>> CellRoot(Connection& c, const Viewer& v) {
 
 // The viewer's own projects (aliased `alias`, their id in `id`) that lie outside `root`'s
 // scope: a narrower scope is its organisations' related projects and those the viewer leads.
+// The statements below drive from cockpit_projects' leader index (SQLite's CROSS JOIN keeps that
+// order; it would otherwise walk a year's approval items or year rows and check each one).
 std::string LedOutside(Where& w, const CockpitScope& s, int64_t root, std::string_view alias, std::string_view id) {
   const std::string a(alias);
   return a + ".leader_user_id = " + w.Param(s.viewer.user_id) +
@@ -214,8 +224,8 @@ std::string OrgYearCells(Where& w, const CockpitScope& s, int64_t root, int year
   return "(SELECT c.stage, c.category, c.level, c.town_org_id, c.unit_org_id, " + MoneyColumnsOf("c") +
          " FROM cockpit_org_year_cells c WHERE c.org_id = " + w.Param(root) + " AND c.year = " + y +
          " UNION ALL SELECT y.stage, y.category, y.level, COALESCE(y.town_org_id, 0), COALESCE(y.unit_org_id, 0), " +
-         MoneyColumnsOf("y") + " FROM cockpit_years y WHERE y.year = " + y + " AND " +
-         LedOutside(w, s, root, "y", "project_id") + ") p";
+         MoneyColumnsOf("y") + " FROM cockpit_projects x CROSS JOIN cockpit_years y WHERE " +
+         LedOutside(w, s, root, "x", "id") + " AND y.year = " + y + " AND y.project_id = x.id) p";
 }
 
 // As OrgYearCells, the projects counted: cockpit_org_count_cells and the viewer's projects outside.
@@ -273,7 +283,7 @@ Result<YearFrom> YearSource(Connection& c, Where& w, const CockpitScope& scope, 
   if (!root) return core::Fail(std::move(root.error()));
   if (*root) {
     YearFrom out{" FROM " + OrgYearCells(w, scope, **root, year), true};
-    w.Add(StagesIn(w, scope));
+    w.Add(OrgCellStagesIn(c, w, scope));
     return out;
   }
   YearFrom out{" FROM " + YearRows(w.Param(int64_t{year})), false};
@@ -467,7 +477,7 @@ Result<std::vector<CockpitCountRow>> CockpitCounts(Connection& c, const CockpitS
   std::string sql;
   if (root) {
     const std::string from = OrgCountCells(w, scope, *root);
-    w.Add(StagesIn(w, scope));
+    w.Add(OrgCellStagesIn(c, w, scope));
     // Cells keep "no town" and "no unit" as 0; a cell the triggers emptied stays at 0 projects.
     const std::string k = NumericDim(dim) ? "NULLIF(" + key + ", 0)" : key;
     sql = "SELECT " + (key.empty() ? std::string() : k + " AS k, ") +
@@ -695,7 +705,8 @@ Result<std::vector<CockpitDurationRow>> CockpitApprovalDurations(Connection& c, 
                                                                  int month) {
   Where w;
   std::string sql = "SELECT NULLIF(p.department_org_id, 0) AS department, p.days, SUM(p.items) AS n FROM ";
-  if (scope.viewer.scope == domain::ScopeKind::kAll) {
+  const bool whole = scope.viewer.scope == domain::ScopeKind::kAll;
+  if (whole) {
     sql += "cockpit_approval_cells p";
     w.Add("p.year = " + w.Param(int64_t{year}) + " AND p.month <= " + w.Param(int64_t{month}));
   } else {
@@ -709,12 +720,13 @@ Result<std::vector<CockpitDurationRow>> CockpitApprovalDurations(Connection& c, 
            w.Param(**root) + " AND c.year = " + w.Param(int64_t{year}) + " AND c.month <= " +
            w.Param(int64_t{month}) +
            " UNION ALL SELECT COALESCE(a.department_org_id, 0), x.stage, o2.ordinal - o1.ordinal, 1"
-           " FROM cockpit_projects x JOIN project_approvals a ON a.project_id = x.id"
+           " FROM cockpit_projects x CROSS JOIN project_approvals a"
            " JOIN work_day_ordinals o1 ON o1.day = a.applied_on JOIN work_day_ordinals o2 ON o2.day = a.approved_on"
-           " WHERE " + LedOutside(w, scope, **root, "x", "id") + " AND a.status = 'obtained' AND a.approved_on >= " +
+           " WHERE " + LedOutside(w, scope, **root, "x", "id") +
+           " AND a.project_id = x.id AND a.status = 'obtained' AND a.approved_on >= " +
            from + " AND a.approved_on <= " + to + ") p";
   }
-  w.Add(StagesIn(w, scope));
+  w.Add(whole ? StagesIn(w, scope) : OrgCellStagesIn(c, w, scope));
   // Cells emptied by the triggers stay behind with 0 items.
   sql += w.Sql() + " GROUP BY p.department_org_id, p.days HAVING SUM(p.items) <> 0";
   auto r = c.Query(sql, w.params());
