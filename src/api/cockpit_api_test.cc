@@ -922,6 +922,29 @@ TEST_P(CockpitApiTest, CachedAnswersAreIdenticalUntilAReportAProblemOrAnApproval
   EXPECT_EQ(Panel(office_, "approvals")["in_progress"], 2);
 }
 
+TEST_P(CockpitApiTest, AnEditOfWhatTheCockpitDoesNotShowKeepsItsAnswers) {
+  auto patch = [&](int64_t project, const json& body) {
+    json current = Get(office_, "/api/projects/" + std::to_string(project));
+    auto r = client_->Patch(("/api/projects/" + std::to_string(project)).c_str(), office_.Headers(Version(current)),
+                            body.dump(), "application/json");
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+  };
+  // P4 (no unit, green, no findings): what the warnings find for it does not change either.
+  json first = Panel(office_, "breakdown", "dimension=unit");
+  server_->clock().Advance(std::chrono::seconds(2));
+  // A remark: the project's relations are kept as they are, so nothing the cockpit reads moves.
+  patch(p4_, {{"remarks", "周例会已协调"}});
+  EXPECT_EQ(Panel(office_, "breakdown", "dimension=unit"), first);
+  // A responsible unit given: P4 joins U2 (with P2 and P7), and the answer is computed again.
+  patch(p4_, {{"responsible_org_ids", {u2_}}});
+  json given = Panel(office_, "breakdown", "dimension=unit");
+  EXPECT_NE(given["generated_at"], first["generated_at"]);
+  std::map<std::string, int64_t> projects;
+  for (const auto& row : given["rows"]) projects[KeyOf(row["key"])] = row["projects"].get<int64_t>();
+  EXPECT_EQ(projects[std::to_string(u2_)], 3);
+  EXPECT_EQ(projects.count("null"), 0u);
+}
+
 TEST(CockpitCacheTest, ServesOnlyTheCurrentGenerationAndForgetsTheLeastRecentlyUsed) {
   CockpitCache cache(100);
   auto body = [](char c, size_t n) { return std::make_shared<const std::string>(n, c); };

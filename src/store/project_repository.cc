@@ -274,9 +274,46 @@ Status CodeTakenOr(Status s) {
   return s;
 }
 
+// Brings the project's related organisations (project_orgs) to what `p` names, writing only the
+// rows that change: an edit that keeps them (a remark, a contact, a new name) then moves neither
+// the cockpit's cache generation nor its organisations' cells (migration 0024), whose triggers
+// follow these rows. A repeated (relation, organisation) keeps its first position.
+Status WriteRelations(Connection& c, const Project& p) {
+  std::map<std::pair<std::string, int64_t>, int64_t> want;  // (relation, org) -> position
+  if (p.owner_org_id) want.emplace(std::make_pair(std::string("owner"), *p.owner_org_id), 0);
+  if (p.town_org_id) want.emplace(std::make_pair(std::string("town"), *p.town_org_id), 0);
+  if (p.agency_org_id) want.emplace(std::make_pair(std::string("agency"), *p.agency_org_id), 0);
+  for (size_t i = 0; i < p.responsible_org_ids.size(); ++i) {
+    want.emplace(std::make_pair(std::string("responsible"), p.responsible_org_ids[i]), static_cast<int64_t>(i));
+  }
+  auto have = c.Query("SELECT relation, org_id, position FROM project_orgs WHERE project_id = $1", {p.id});
+  if (!have) return have.error();
+  for (size_t i = 0; i < have->size(); ++i) {
+    auto row = have->Row(i);
+    const std::pair<std::string, int64_t> key{row.Text("relation"), row.Int("org_id")};
+    auto wanted = want.find(key);
+    Result<size_t> r = size_t{0};
+    if (wanted == want.end()) {
+      r = c.Exec("DELETE FROM project_orgs WHERE project_id = $1 AND relation = $2 AND org_id = $3",
+                 {p.id, key.first, key.second});
+    } else if (wanted->second != row.Int("position")) {
+      r = c.Exec("UPDATE project_orgs SET position = $4 WHERE project_id = $1 AND relation = $2 AND org_id = $3",
+                 {p.id, key.first, key.second, wanted->second});
+    }
+    if (!r) return r.error();
+    if (wanted != want.end()) want.erase(wanted);
+  }
+  for (const auto& [key, position] : want) {
+    auto r = c.Exec("INSERT INTO project_orgs (project_id, relation, org_id, position) VALUES ($1, $2, $3, $4)",
+                    {p.id, key.first, key.second, position});
+    if (!r) return r.error();
+  }
+  return Status::Ok();
+}
+
 // Rewrites the child rows (funds, related organisations, tags) of a project.
 Status WriteChildren(Connection& c, const Project& p) {
-  for (const char* table : {"project_funds", "project_orgs", "project_tags"}) {
+  for (const char* table : {"project_funds", "project_tags"}) {
     auto r = c.Exec(std::string("DELETE FROM ") + table + " WHERE project_id = $1", {p.id});
     if (!r) return r.error();
   }
@@ -285,18 +322,7 @@ Status WriteChildren(Connection& c, const Project& p) {
                     {p.id, static_cast<int64_t>(i), Name(domain::FundSourceName, p.funds[i].source), p.funds[i].amount});
     if (!r) return r.error();
   }
-  auto relate = [&](const char* relation, int64_t org_id, int64_t position) -> Status {
-    auto r = c.Exec("INSERT INTO project_orgs (project_id, relation, org_id, position) VALUES ($1, $2, $3, $4)"
-                    " ON CONFLICT DO NOTHING",
-                    {p.id, std::string(relation), org_id, position});
-    return r ? Status::Ok() : r.error();
-  };
-  if (p.owner_org_id) GJ_RETURN_IF_ERROR(relate("owner", *p.owner_org_id, 0));
-  if (p.town_org_id) GJ_RETURN_IF_ERROR(relate("town", *p.town_org_id, 0));
-  if (p.agency_org_id) GJ_RETURN_IF_ERROR(relate("agency", *p.agency_org_id, 0));
-  for (size_t i = 0; i < p.responsible_org_ids.size(); ++i) {
-    GJ_RETURN_IF_ERROR(relate("responsible", p.responsible_org_ids[i], static_cast<int64_t>(i)));
-  }
+  GJ_RETURN_IF_ERROR(WriteRelations(c, p));
   for (size_t i = 0; i < p.tags.size(); ++i) {
     auto r = c.Exec("INSERT INTO project_tags (project_id, tag, position) VALUES ($1, $2, $3)",
                     {p.id, p.tags[i], static_cast<int64_t>(i)});

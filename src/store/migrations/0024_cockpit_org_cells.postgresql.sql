@@ -145,7 +145,7 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER org_ancestors_sync AFTER INSERT OR UPDATE OR DELETE ON orgs
+CREATE TRIGGER org_ancestors_sync AFTER INSERT OR UPDATE OF parent_id OR DELETE ON orgs
   FOR EACH ROW EXECUTE FUNCTION org_ancestors_sync();
 
 -- An organisation's scope follows its own and its subtree's relations. A project leaves an
@@ -168,7 +168,7 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER cockpit_scope_relation_sync AFTER INSERT OR UPDATE OR DELETE ON project_orgs
+CREATE TRIGGER cockpit_scope_relation_sync AFTER INSERT OR UPDATE OF project_id, org_id OR DELETE ON project_orgs
   FOR EACH ROW EXECUTE FUNCTION cockpit_scope_relation_sync();
 CREATE FUNCTION cockpit_scope_ancestor_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -282,7 +282,9 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER cockpit_org_count_cells_sync AFTER INSERT OR UPDATE OR DELETE ON cockpit_projects
+-- UPDATE OF: a warnings recompute, which sets the colour alone, does not call it at all.
+CREATE TRIGGER cockpit_org_count_cells_sync
+  AFTER INSERT OR UPDATE OF stage, category, level, town_org_id, unit_org_id, total_investment OR DELETE ON cockpit_projects
   FOR EACH ROW EXECUTE FUNCTION cockpit_org_count_cells_sync();
 CREATE FUNCTION cockpit_org_approval_cells_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

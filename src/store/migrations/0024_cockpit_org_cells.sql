@@ -257,7 +257,8 @@ BEGIN
     FROM cockpit_scope_projects s WHERE s.project_id = NEW.id
     ON CONFLICT (org_id, stage, category, level, town_org_id, unit_org_id) DO UPDATE SET projects = cockpit_org_count_cells.projects + excluded.projects, total_investment = cockpit_org_count_cells.total_investment + excluded.total_investment;
 END;
-CREATE TRIGGER cockpit_org_count_cells_update AFTER UPDATE ON cockpit_projects
+CREATE TRIGGER cockpit_org_count_cells_update
+AFTER UPDATE OF stage, category, level, town_org_id, unit_org_id, total_investment ON cockpit_projects
 WHEN NOT EXISTS (SELECT 1 FROM cockpit_bulk) AND (OLD.stage IS NOT NEW.stage OR OLD.category IS NOT NEW.category OR OLD.level IS NOT NEW.level OR OLD.town_org_id IS NOT NEW.town_org_id OR OLD.unit_org_id IS NOT NEW.unit_org_id OR OLD.total_investment IS NOT NEW.total_investment)
 BEGIN
   INSERT INTO cockpit_org_count_cells (org_id, stage, category, level, town_org_id, unit_org_id, projects, total_investment)
