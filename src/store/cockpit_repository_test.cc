@@ -26,14 +26,17 @@ class CockpitRepositoryTest : public EngineTest {
     town_ = Org("城关街道", domain::OrgKind::kTown, root_);
     unit_a_ = Org("区发展和改革局", domain::OrgKind::kDepartment, root_);
     unit_b_ = Org("区住房和城乡建设局", domain::OrgKind::kDepartment, root_);
+    user_ = User("office", root_, domain::Role::kOffice, domain::ScopeKind::kAll);
+  }
+  int64_t User(const std::string& name, int64_t org, domain::Role role, domain::ScopeKind scope) {
     domain::User u;
-    u.username = "office";
-    u.display_name = "项目办";
-    u.org_id = root_;
-    u.roles = {domain::Role::kOffice};
-    u.scope = domain::ScopeKind::kAll;
+    u.username = name;
+    u.display_name = "用户" + name;
+    u.org_id = org;
+    u.roles = {role};
+    u.scope = scope;
     u.password_hash = "x";
-    user_ = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+    return db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
   }
   int64_t Org(const std::string& name, domain::OrgKind kind, std::optional<int64_t> parent) {
     domain::Org o;
@@ -113,14 +116,7 @@ TEST_P(CockpitRepositoryTest, TheNarrowRowFollowsTheProjectAndItsFirstResponsibl
 // and those the viewer leads, whatever the statement: counts, points, trend rows.
 TEST_P(CockpitRepositoryTest, ANarrowScopeIsItsOrganisationsProjectsAndThoseTheViewerLeads) {
   const int64_t village = Org("东村", domain::OrgKind::kDepartment, town_);
-  domain::User u;
-  u.username = "leader";
-  u.display_name = "领导";
-  u.org_id = unit_b_;
-  u.roles = {domain::Role::kLeader};
-  u.scope = domain::ScopeKind::kOwn;
-  u.password_hash = "x";
-  const int64_t leader = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+  const int64_t leader = User("leader", unit_b_, domain::Role::kLeader, domain::ScopeKind::kOwn);
   domain::Project led = Made("领导包联的项目", {unit_a_});
   domain::Project related = Made("住建局负责的项目", {unit_b_});
   domain::Project other = Made("无关的项目", {unit_a_});
@@ -612,14 +608,7 @@ TEST_P(CockpitRepositoryTest, TheOrganisationsCellsFollowEveryChangeAsARecountFi
 
   // A scope reads its organisation's cells: the village now holds p2 alone (through the office;
   // p3 has no relations left).
-  domain::User u;
-  u.username = "village";
-  u.display_name = "村";
-  u.org_id = village;
-  u.roles = {domain::Role::kUnit};
-  u.scope = domain::ScopeKind::kOwn;
-  u.password_hash = "x";
-  const int64_t villager = db().WriteValue<domain::User>([&](Connection& c) { return CreateUser(c, u, kNow); })->id;
+  const int64_t villager = User("village", village, domain::Role::kUnit, domain::ScopeKind::kOwn);
   const CockpitScope mine{{villager, domain::ScopeKind::kOwn}, {"planning", "construction"}};
   auto money = db().ReadValue<std::vector<CockpitMoneyRow>>([&](Connection& c) {
     return CockpitMoney(c, mine, {2025, 12, {2025, 12, 31}, {2026, 11, 29}, false}, CockpitDim::kNone);
