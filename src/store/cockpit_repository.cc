@@ -405,33 +405,45 @@ Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& row
   if (!bulk) return bulk.error();
   auto cleared = c.Exec("DELETE FROM cockpit_years");
   if (!cleared) return cleared.error();
+  // Each row is written whole, its grouping columns looked up first, and in (year, project)
+  // order: on PostgreSQL a year's rows then fill pages of their own, so that a year's panels read
+  // one stretch of the table rather than every page of six years (and no UPDATE of every row
+  // doubles it afterwards). A project without a narrow row (none should lack one) keeps empty
+  // grouping columns.
+  std::unordered_map<int64_t, std::array<Value, 6>> groups;
+  auto walked = c.QueryEach(
+      "SELECT id, stage, category, level, town_org_id, unit_org_id, leader_user_id FROM cockpit_projects", {},
+      [&](const std::vector<Value>& r) { groups[std::get<int64_t>(r[0])] = {r[1], r[2], r[3], r[4], r[5], r[6]}; });
+  if (!walked) return walked.error();
+  const std::array<Value, 6> none = {std::string(), std::string(), std::string(), Null(), Null(), Null()};
+  std::vector<const CockpitYearRow*> ordered;
+  ordered.reserve(rows.size());
+  for (const auto& r : rows) ordered.push_back(&r);
+  std::sort(ordered.begin(), ordered.end(), [](const CockpitYearRow* a, const CockpitYearRow* b) {
+    return std::tie(a->year, a->project_id) < std::tie(b->year, b->project_id);
+  });
   const std::string columns = MoneyColumns();
-  GJ_RETURN_IF_ERROR(InChunks(rows.size(), [&](size_t first, size_t n) -> Status {
+  GJ_RETURN_IF_ERROR(InChunks(ordered.size(), [&](size_t first, size_t n) -> Status {
     Params p;
-    p.reserve(n * (kMoneyColumns + 2));
+    p.reserve(n * (kMoneyColumns + 8));
     std::string tuples;
     for (size_t i = first; i < first + n; ++i) {
-      tuples += i == first ? "(" : ", (";
-      p.push_back(int64_t{rows[i].year});
-      tuples += "$" + std::to_string(p.size());
-      p.push_back(rows[i].project_id);
-      tuples += ", $" + std::to_string(p.size()) + ", '', '', ''";
+      const CockpitYearRow& row = *ordered[i];
       const size_t before = p.size();
-      AppendMoney(p, rows[i]);
-      for (size_t k = before + 1; k <= p.size(); ++k) tuples += ", $" + std::to_string(k);
+      p.push_back(int64_t{row.year});
+      p.push_back(row.project_id);
+      auto found = groups.find(row.project_id);
+      for (const Value& v : found == groups.end() ? none : found->second) p.push_back(v);
+      AppendMoney(p, row);
+      tuples += i == first ? "(" : ", (";
+      for (size_t k = before + 1; k <= p.size(); ++k) tuples += (k == before + 1 ? "$" : ", $") + std::to_string(k);
       tuples += ")";
     }
-    auto r = c.Exec("INSERT INTO cockpit_years (year, project_id, stage, category, level, " + columns + ") VALUES " +
-                        tuples,
+    auto r = c.Exec("INSERT INTO cockpit_years (year, project_id, stage, category, level, town_org_id, unit_org_id,"
+                    " leader_user_id, " + columns + ") VALUES " + tuples,
                     p);
     return r ? Status::Ok() : r.error();
   }));
-  // The grouping columns, copied from the projects in one statement.
-  auto copied = c.Exec(
-      "UPDATE cockpit_years SET stage = p.stage, category = p.category, level = p.level,"
-      " town_org_id = p.town_org_id, unit_org_id = p.unit_org_id, leader_user_id = p.leader_user_id"
-      " FROM cockpit_projects p WHERE p.id = cockpit_years.project_id");
-  if (!copied) return copied.error();
   std::string sums;
   for (std::string_view rest = columns; !rest.empty();) {
     size_t comma = rest.find(", ");

@@ -81,9 +81,10 @@ Result<std::vector<CockpitYearInputs>> LoadAllCockpitYearInputs(Connection& c);
 // project's row for the year when `row` is nullopt. Call inside Database::Write.
 Status SaveCockpitYear(Connection& c, int64_t project_id, int year, const std::optional<CockpitYearRow>& row);
 
-// Replaces every row of cockpit_years with `rows`, in batches, with the cell triggers standing
-// aside (cockpit_bulk), then sums cockpit_year_cells and cockpit_org_year_cells afresh, one
-// statement each. Call inside Database::Write.
+// Replaces every row of cockpit_years with `rows` (written in year and project order, with the
+// projects' grouping columns), in batches, with the cell triggers standing aside (cockpit_bulk),
+// then sums cockpit_year_cells and cockpit_org_year_cells afresh, one statement each. Call
+// inside Database::Write.
 Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& rows);
 
 // ---- Figures by group ----

@@ -239,7 +239,7 @@ TEST_P(CockpitRepositoryTest, InputsCountApprovedPlansAndAcceptedReportsOnly) {
   EXPECT_EQ(one->planned, (*all)[1].planned);
   EXPECT_EQ(one->done, (*all)[1].done);
 
-  // A rebuild writes every row and copies the grouping columns in one statement.
+  // A rebuild writes every row with its project's grouping columns, and sums the cells afresh.
   std::vector<CockpitYearRow> rows(70);
   for (size_t i = 0; i < rows.size(); ++i) {
     rows[i].project_id = i % 2 ? a.id : b.id;
@@ -250,6 +250,9 @@ TEST_P(CockpitRepositoryTest, InputsCountApprovedPlansAndAcceptedReportsOnly) {
   EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years").First().Int("n"), 70);
   EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years WHERE stage = 'planning'").First().Int("n"), 70);
   EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM cockpit_years WHERE unit_org_id = $1", {unit_a_}).First().Int("n"), 35);
+  EXPECT_EQ(Query("SELECT SUM(planned) AS n FROM cockpit_org_year_cells WHERE org_id = $1", {unit_a_}).First().Int("n"),
+            35);
+  EXPECT_EQ(Query("SELECT SUM(planned) AS n FROM cockpit_year_cells").First().Int("n"), 70);
 }
 
 TEST_P(CockpitRepositoryTest, ApprovalDurationsFromTheOrdinalsByCellAndByRow) {
