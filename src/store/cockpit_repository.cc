@@ -162,13 +162,18 @@ Status InChunks(size_t total, Run run, size_t big = 64) {
   return Status::Ok();
 }
 
-std::string MoneyColumns() {
-  std::string out = "planned";
+// The money columns (planned, done_m, plan_m, prop_m), each written as `before` column `after`,
+// separated by commas: MoneyList("SUM(y.", ")") is "SUM(y.planned), SUM(y.done_1), …".
+std::string MoneyList(std::string_view before, std::string_view after) {
+  const std::string b(before), a(after);
+  std::string out = b + "planned" + a;
   for (const auto* columns : {&kDone, &kPlan, &kProp}) {
-    for (auto c : *columns) out += ", " + std::string(c);
+    for (auto c : *columns) out += ", " + b + std::string(c) + a;
   }
   return out;
 }
+
+std::string MoneyColumns() { return MoneyList("", ""); }
 
 void AppendMoney(Params& p, const CockpitYearRow& r) {
   p.push_back(r.planned);
@@ -178,15 +183,6 @@ void AppendMoney(Params& p, const CockpitYearRow& r) {
 }
 
 constexpr size_t kMoneyColumns = 1 + 36;
-
-// MoneyColumns() with each column read from `alias`.
-std::string MoneyColumnsOf(std::string_view alias) {
-  std::string out = std::string(alias) + ".planned";
-  for (const auto* columns : {&kDone, &kPlan, &kProp}) {
-    for (auto c : *columns) out += ", " + std::string(alias) + "." + std::string(c);
-  }
-  return out;
-}
 
 // Keeps the rows (aliased p) in the scope's stages.
 std::string StagesIn(Where& w, const CockpitScope& s, std::string_view column = "p.stage") {
@@ -236,10 +232,10 @@ std::string LedOutside(Where& w, const CockpitScope& s, int64_t root, std::strin
 // `root`'s cells of `year` and the rows of the viewer's projects outside them.
 std::string OrgYearCells(Where& w, const CockpitScope& s, int64_t root, int year) {
   const std::string y = w.Param(int64_t{year});
-  return "(SELECT c.stage, c.category, c.level, c.town_org_id, c.unit_org_id, " + MoneyColumnsOf("c") +
+  return "(SELECT c.stage, c.category, c.level, c.town_org_id, c.unit_org_id, " + MoneyList("c.", "") +
          " FROM cockpit_org_year_cells c WHERE c.org_id = " + w.Param(root) + " AND c.year = " + y +
          " UNION ALL SELECT y.stage, y.category, y.level, COALESCE(y.town_org_id, 0), COALESCE(y.unit_org_id, 0), " +
-         MoneyColumnsOf("y") + " FROM cockpit_projects x CROSS JOIN cockpit_years y WHERE " +
+         MoneyList("y.", "") + " FROM cockpit_projects x CROSS JOIN cockpit_years y WHERE " +
          LedOutside(w, s, root, "x", "id") + " AND y.year = " + y + " AND y.project_id = x.id) p";
 }
 
@@ -254,19 +250,14 @@ std::string OrgCountCells(Where& w, const CockpitScope& s, int64_t root) {
 // The recounts of the cells of migration 0024, from cockpit_scope_projects (the statements that
 // filled them there).
 const std::string& OrgYearCellsRecount() {
-  static const std::string sql = [] {
-    std::string sums = "SUM(y.planned)";
-    for (const auto* columns : {&kDone, &kPlan, &kProp}) {
-      for (auto c : *columns) sums += ", SUM(y." + std::string(c) + ")";
-    }
-    return "INSERT INTO cockpit_org_year_cells (org_id, year, stage, category, level, town_org_id, unit_org_id, " +
-           MoneyColumns() +
-           ") SELECT s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
-           " COALESCE(y.unit_org_id, 0), " + sums +
-           " FROM cockpit_scope_projects s JOIN cockpit_years y ON y.project_id = s.project_id"
-           " GROUP BY s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
-           " COALESCE(y.unit_org_id, 0)";
-  }();
+  static const std::string sql =
+      "INSERT INTO cockpit_org_year_cells (org_id, year, stage, category, level, town_org_id, unit_org_id, " +
+      MoneyColumns() +
+      ") SELECT s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
+      " COALESCE(y.unit_org_id, 0), " + MoneyList("SUM(y.", ")") +
+      " FROM cockpit_scope_projects s JOIN cockpit_years y ON y.project_id = s.project_id"
+      " GROUP BY s.org_id, y.year, y.stage, y.category, y.level, COALESCE(y.town_org_id, 0),"
+      " COALESCE(y.unit_org_id, 0)";
   return sql;
 }
 
@@ -444,16 +435,10 @@ Status ReplaceCockpitYears(Connection& c, const std::vector<CockpitYearRow>& row
                     p);
     return r ? Status::Ok() : r.error();
   }));
-  std::string sums;
-  for (std::string_view rest = columns; !rest.empty();) {
-    size_t comma = rest.find(", ");
-    sums += ", SUM(" + std::string(rest.substr(0, comma)) + ")";
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
-  }
   for (const std::string& sql :
        {std::string("DELETE FROM cockpit_year_cells"),
         "INSERT INTO cockpit_year_cells (year, stage, category, level, town_org_id, unit_org_id, " + columns +
-            ") SELECT year, stage, category, level, COALESCE(town_org_id, 0), COALESCE(unit_org_id, 0)" + sums +
+            ") SELECT year, stage, category, level, COALESCE(town_org_id, 0), COALESCE(unit_org_id, 0), " + MoneyList("SUM(", ")") +
             " FROM cockpit_years GROUP BY year, stage, category, level, COALESCE(town_org_id, 0),"
             " COALESCE(unit_org_id, 0)",
         std::string("DELETE FROM cockpit_org_year_cells"), OrgYearCellsRecount(),
