@@ -584,18 +584,24 @@ Result<json> Ranking(store::Connection& c, const Ask& a) {
 // The map is the one large answer (a province's 49,000 points): rows of the columns named in
 // "columns", written directly rather than as a json tree of 49,000 objects. The colour is an
 // index into "colours" (a digit rather than a quoted word a point), and the stage, which the map
-// does not show, is left out: a quarter fewer bytes to write, send and parse. The rows are
-// formatted on a second thread while the store walks them (MapPointWriter).
-Result<std::string> MapBody(store::Connection& c, const Ask& a) {
+// does not show, is left out: a quarter fewer bytes to write, send and parse. The whole
+// district's points are kept between requests, and only the buckets of ids written since are read
+// again (MapBuckets); a narrower scope's rows are formatted on a second thread while the store
+// walks them (MapPointWriter).
+Result<std::string> MapBody(store::Connection& c, const Ask& a, MapBuckets& buckets) {
   std::string header = Header(a).dump();
   std::string out;
   out.reserve(header.size() + 50'000 * 80);  // ~70 bytes a point with a Chinese name
   out.append(header, 0, header.size() - 1);   // without its closing brace
   out += R"(,"columns":["id","name","lng","lat","colour"],"colours":["green","yellow","red"],"points":[)";
-  MapPointWriter writer(out);
-  auto points = store::CockpitPoints(c, a.scope, [&](const store::CockpitPoint& p) { writer.Add(p); });
-  writer.Finish();
-  if (!points) return core::Fail(std::move(points.error()));
+  if (a.scope.viewer.scope == domain::ScopeKind::kAll) {
+    GJ_FAIL_IF_ERROR(buckets.Append(c, a.scope, out));
+  } else {
+    MapPointWriter writer(out);
+    auto points = store::CockpitPoints(c, a.scope, [&](const store::CockpitPoint& p) { writer.Add(p); });
+    writer.Finish();
+    if (!points) return core::Fail(std::move(points.error()));
+  }
   out += "]}";
   return out;
 }
@@ -994,8 +1000,9 @@ void AddCockpitRoutes(http::Router& router, const ApiContext& ctx) {
   route("/api/cockpit/ranking", [&ctx](http::Request& r, CockpitCache& cache) {
     return Serve(ctx, cache, r, "ranking", AsText([](store::Connection& c, Ask& a) { return Ranking(c, a); }));
   });
-  route("/api/cockpit/map", [&ctx](http::Request& r, CockpitCache& cache) {
-    return Serve(ctx, cache, r, "map", [](store::Connection& c, Ask& a) { return MapBody(c, a); });
+  auto map_buckets = std::make_shared<MapBuckets>();
+  route("/api/cockpit/map", [&ctx, map_buckets](http::Request& r, CockpitCache& cache) {
+    return Serve(ctx, cache, r, "map", [map_buckets](store::Connection& c, Ask& a) { return MapBody(c, a, *map_buckets); });
   });
   route("/api/cockpit/projects", [&ctx](http::Request& r, CockpitCache& cache) {
     auto d = ReadDrill(r);

@@ -30,11 +30,13 @@
 #include <set>
 
 #include "api/cockpit.h"
+#include "api/map_points.h"
 #include "api/test_server.h"
 #include "core/sm3.h"
 #include "io/file_store.h"
 #include "io/xlsx_peek.h"
 #include "domain/problem.h"
+#include "engine/cockpit.h"
 #include "store/approval_repository.h"
 #include "store/problem_repository.h"
 #include "store/project_repository.h"
@@ -943,6 +945,83 @@ TEST_P(CockpitApiTest, AnEditOfWhatTheCockpitDoesNotShowKeepsItsAnswers) {
   for (const auto& row : given["rows"]) projects[KeyOf(row["key"])] = row["projects"].get<int64_t>();
   EXPECT_EQ(projects[std::to_string(u2_)], 3);
   EXPECT_EQ(projects.count("null"), 0u);
+}
+
+TEST_P(CockpitApiTest, TheWholeDistrictsMapReadsAgainOnlyTheBucketsWrittenSince) {
+  store::CockpitScope all{{UserId("leader.a"), domain::ScopeKind::kAll}, {}};
+  for (auto s : engine::CockpitStages()) all.stages.emplace_back(domain::StageName(s));
+  // The points of `kept`, after reading what moved; a MapBuckets of its own reads every point.
+  auto points = [&](MapBuckets& kept) {
+    std::string out = "[";
+    Status s = server_->db().Read([&](store::Connection& c) { return kept.Append(c, all, out); });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return json::parse(out + "]");
+  };
+  auto whole = [&] {
+    MapBuckets fresh;
+    return points(fresh);
+  };
+  auto patch = [&](int64_t project, const json& body) {
+    json current = Get(office_, "/api/projects/" + std::to_string(project));
+    auto r = client_->Patch(("/api/projects/" + std::to_string(project)).c_str(), office_.Headers(Version(current)),
+                            body.dump(), "application/json");
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+  };
+  auto by_id = [](const json& list) {
+    std::map<int64_t, json> out;
+    for (const auto& p : list) out[p[0].get<int64_t>()] = p;
+    return out;
+  };
+
+  MapBuckets kept;
+  const json first = points(kept);
+  EXPECT_EQ(kept.last_reads(), 1u);  // every point, once
+  EXPECT_EQ(by_id(first).size(), 5u);
+  EXPECT_EQ(by_id(first), by_id(Panel(office_, "map")["points"]));
+  EXPECT_EQ(points(kept), first);
+  EXPECT_EQ(kept.last_reads(), 0u);  // nothing written
+
+  // What the map shows, changed through the API and by the lights: each change is read again, and
+  // nothing else.
+  patch(p1_, {{"name", "城关智能制造产业园（一期）"}});
+  patch(p2_, {{"longitude", 117.123456}, {"latitude", 31.5}});
+  Colour(p3_, "yellow", {{"yellow", "进度滞后"}});
+  Stage(p7_, "withdrawn");  // off the map
+  patch(p4_, {{"remarks", "不在地图上"}});
+  const json changed = points(kept);
+  EXPECT_EQ(kept.last_reads(), 1u);  // the test's projects share one bucket of ids
+  auto now = by_id(changed);
+  EXPECT_EQ(now, by_id(whole()));
+  EXPECT_EQ(now, by_id(Panel(office_, "map")["points"]));
+  ASSERT_EQ(now.size(), 4u);
+  EXPECT_EQ(now[p1_][1], "城关智能制造产业园（一期）");
+  EXPECT_EQ(now[p2_][2], 117.123456);
+  EXPECT_EQ(now[p3_][4], 1);
+  EXPECT_EQ(now.count(p7_), 0u);
+
+  // Points far apart: a bucket of their own each, read alone; many buckets at once, every point again.
+  const int64_t next = (p7_ / store::kMapBucketIds + 1) * store::kMapBucketIds;
+  auto far = [&](int64_t id, const char* colour) {
+    Sql("INSERT INTO cockpit_projects (id, name, stage, category, level, total_investment, longitude, latitude, colour)"
+        " VALUES ($1, '远处', 'construction', 'industry', 'district', 1, 106.25, 38.5, $2)",
+        {id, std::string(colour)});
+  };
+  far(next, "red");
+  far(next + 1, "green");
+  EXPECT_EQ(by_id(points(kept)), by_id(whole()));
+  EXPECT_EQ(kept.last_reads(), 1u);
+  for (int64_t i = 1; i <= 10; ++i) far(next + i * store::kMapBucketIds, "yellow");
+  const json many = points(kept);
+  EXPECT_EQ(kept.last_reads(), 1u);
+  EXPECT_EQ(by_id(many), by_id(whole()));
+  EXPECT_EQ(by_id(many).size(), 16u);
+  Sql("DELETE FROM cockpit_projects WHERE id = $1", {next});
+  Sql("UPDATE cockpit_projects SET name = '远处二' WHERE id = $1", {next + 3 * store::kMapBucketIds});
+  const json fewer = points(kept);
+  EXPECT_EQ(kept.last_reads(), 2u);
+  EXPECT_EQ(by_id(fewer), by_id(whole()));
+  EXPECT_EQ(by_id(fewer).size(), 15u);
+  EXPECT_EQ(by_id(fewer), by_id(Panel(office_, "map")["points"]));
 }
 
 TEST(CockpitCacheTest, ServesOnlyTheCurrentGenerationAndForgetsTheLeastRecentlyUsed) {

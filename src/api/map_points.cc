@@ -46,7 +46,28 @@ void AppendCoordinate(std::string& out, double v) {
   out.append(buf, end);
 }
 
+uint8_t ColourIndex(std::string_view colour) {
+  return static_cast<uint8_t>(colour == "red" ? 2 : colour == "yellow" ? 1 : 0);
+}
+
+void AppendPoint(std::string& out, int64_t id, std::string_view name, double longitude, double latitude,
+                 uint8_t colour) {
+  out += '[';
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), id);
+  out += ',';
+  AppendString(out, name);
+  out += ',';
+  AppendCoordinate(out, longitude);
+  out += ',';
+  AppendCoordinate(out, latitude);
+  out += colour == 2 ? ",2]" : colour == 1 ? ",1]" : ",0]";
+}
+
 }  // namespace
+
+void AppendMapPoint(std::string& out, const store::CockpitPoint& p) {
+  AppendPoint(out, p.id, p.name, p.longitude, p.latitude, ColourIndex(p.colour));
+}
 
 MapPointWriter::MapPointWriter(std::string& out, size_t batch)
     : out_(out), batch_size_(batch == 0 ? 1 : batch), thread_([this] { Run(); }) {
@@ -56,8 +77,7 @@ MapPointWriter::MapPointWriter(std::string& out, size_t batch)
 MapPointWriter::~MapPointWriter() { Stop(); }
 
 void MapPointWriter::Add(const store::CockpitPoint& p) {
-  const auto colour = static_cast<uint8_t>(p.colour == "red" ? 2 : p.colour == "yellow" ? 1 : 0);
-  batch_.points.push_back({p.id, batch_.names.size(), p.name.size(), p.longitude, p.latitude, colour});
+  batch_.points.push_back({p.id, batch_.names.size(), p.name.size(), p.longitude, p.latitude, ColourIndex(p.colour)});
   batch_.names.append(p.name);
   if (batch_.points.size() >= batch_size_) HandOver();
 }
@@ -108,20 +128,115 @@ void MapPointWriter::Run() {
 }
 
 void MapPointWriter::Write(const Batch& b) {
-  auto to = std::back_inserter(out_);
   const std::string_view names = b.names;
   for (const Point& p : b.points) {
-    out_ += first_ ? "[" : ",[";
+    if (!first_) out_ += ',';
     first_ = false;
-    fmt::format_to(to, FMT_COMPILE("{}"), p.id);
-    out_ += ',';
-    AppendString(out_, names.substr(p.name_at, p.name_size));
-    out_ += ',';
-    AppendCoordinate(out_, p.longitude);
-    out_ += ',';
-    AppendCoordinate(out_, p.latitude);
-    out_ += p.colour == 2 ? ",2]" : p.colour == 1 ? ",1]" : ",0]";
+    AppendPoint(out_, p.id, names.substr(p.name_at, p.name_size), p.longitude, p.latitude, p.colour);
   }
+}
+
+// ---- MapBuckets ----
+
+core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope& scope, std::string& out) {
+  auto listed = store::CockpitMapBuckets(c);
+  if (!listed) return listed.error();
+  std::map<int64_t, int64_t> counters;
+  for (const auto& b : *listed) counters[b.bucket] = b.generation;
+
+  // What is kept, for every bucket that has a counter or is kept.
+  std::map<int64_t, Bucket> kept;
+  bool filled;
+  {
+    std::lock_guard lock(mu_);
+    if (stages_ != scope.stages) {
+      stages_ = scope.stages;
+      filled_ = false;
+      kept_.clear();
+    }
+    filled = filled_;
+    kept = kept_;
+  }
+  std::vector<int64_t> moved;
+  if (filled) {
+    for (const auto& [bucket, generation] : counters) {
+      auto it = kept.find(bucket);
+      if (it == kept.end() ? generation != 0 : it->second.generation != generation) moved.push_back(bucket);
+    }
+    for (const auto& [bucket, b] : kept) {
+      if (!counters.contains(bucket) && b.generation != 0) moved.push_back(bucket);
+    }
+  }
+  // Many buckets moved (a district's lights recomputed): one walk of every point costs less than
+  // a read per bucket.
+  size_t reads = 0;
+  if (!filled || moved.size() > 8) {
+    auto all = ReadAll(c, scope, counters);
+    if (!all) return all.error();
+    kept = std::move(*all);
+    reads = 1;
+  } else {
+    for (int64_t bucket : moved) {
+      auto found = counters.find(bucket);
+      Bucket b{found == counters.end() ? 0 : found->second, nullptr};
+      auto text = std::make_shared<std::string>();
+      auto read = store::CockpitBucketPoints(c, scope, bucket, [&](const store::CockpitPoint& p) {
+        if (!text->empty()) *text += ',';
+        AppendMapPoint(*text, p);
+      });
+      if (!read) return read.error();
+      b.text = std::move(text);
+      {
+        std::lock_guard lock(mu_);
+        if (stages_ == scope.stages) KeepLocked(bucket, b);
+      }
+      kept[bucket] = std::move(b);
+      ++reads;
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    last_reads_ = reads;
+  }
+
+  bool first = true;
+  for (const auto& [bucket, b] : kept) {
+    if (!b.text || b.text->empty()) continue;
+    if (!first) out += ',';
+    first = false;
+    out += *b.text;
+  }
+  return core::Status::Ok();
+}
+
+core::Result<std::map<int64_t, MapBuckets::Bucket>> MapBuckets::ReadAll(store::Connection& c,
+                                                                        const store::CockpitScope& scope,
+                                                                        const std::map<int64_t, int64_t>& counters) {
+  std::map<int64_t, std::string> texts;
+  auto read = store::CockpitPoints(c, scope, [&](const store::CockpitPoint& p) {
+    std::string& text = texts[p.id / store::kMapBucketIds];
+    if (!text.empty()) text += ',';
+    AppendMapPoint(text, p);
+  });
+  if (!read) return core::Fail(std::move(read.error()));
+  std::map<int64_t, Bucket> all;
+  for (const auto& [bucket, generation] : counters) all[bucket].generation = generation;
+  for (auto& [bucket, text] : texts) all[bucket].text = std::make_shared<const std::string>(std::move(text));
+  std::lock_guard lock(mu_);
+  if (stages_ != scope.stages) return all;  // another list asked for meanwhile
+  for (const auto& [bucket, b] : all) KeepLocked(bucket, b);
+  filled_ = true;
+  return all;
+}
+
+void MapBuckets::KeepLocked(int64_t bucket, const Bucket& b) {
+  auto it = kept_.find(bucket);
+  if (it == kept_.end() || it->second.generation < b.generation) kept_[bucket] = b;
+}
+
+size_t MapBuckets::last_reads() const {
+  std::lock_guard lock(mu_);
+  return last_reads_;
 }
 
 }  // namespace gongjian::api

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,6 +25,9 @@ namespace gongjian::api {
 // own thread while the caller adds: a cold map takes the longer of the two rather than their sum.
 // Points are handed over in batches, their names copied (the store's text lives only during its
 // callback). One caller thread; `out` is the writer's until Finish() returns.
+// Appends one point as `[id,"name",lng,lat,colour]` in MapPointWriter's form.
+void AppendMapPoint(std::string& out, const store::CockpitPoint& p);
+
 class MapPointWriter {
  public:
   explicit MapPointWriter(std::string& out, size_t batch = 2048);
@@ -63,6 +68,43 @@ class MapPointWriter {
   bool done_ = false;
   std::exception_ptr failure_;
   std::thread thread_;  // last: starts once the rest is built
+};
+
+// The whole district's map points, formatted, kept between requests in buckets of project ids
+// (store::kMapBucketIds) with the counter each bucket was read at (migration 0025). A map after a
+// write reads again only the buckets whose counter moved: a project renamed re-reads its bucket's
+// 1,024 ids rather than a province's 49,000 points. Buckets kept are replaced only by a read at a
+// later counter, so a request in an older snapshot never hands its points to a newer one; it reads
+// its own. Safe to share between request threads.
+class MapBuckets {
+ public:
+  // Appends the points of `scope` to `out` as MapPointWriter does (comma-separated, by bucket and
+  // within a bucket in no particular order). `scope` must be one seeing every project (kAll): a
+  // bucket's points are kept for the stage list asked, and a different list starts again. Call
+  // within one read transaction.
+  core::Status Append(store::Connection& c, const store::CockpitScope& scope, std::string& out);
+
+  // How many buckets the last Append read from the store (for the tests): all of them counted as
+  // one when it read every point.
+  size_t last_reads() const;
+
+ private:
+  using Text = std::shared_ptr<const std::string>;
+  struct Bucket {
+    int64_t generation = 0;
+    Text text;
+  };
+  // Reads every point and keeps each bucket read at `counters`' value; returns the buckets.
+  core::Result<std::map<int64_t, Bucket>> ReadAll(store::Connection& c, const store::CockpitScope& scope,
+                                            const std::map<int64_t, int64_t>& counters);
+  // Keeps `b` for `bucket` unless a read at a later counter is kept.
+  void KeepLocked(int64_t bucket, const Bucket& b);
+
+  mutable std::mutex mu_;
+  std::vector<std::string> stages_;  // the stage list the kept buckets are for
+  bool filled_ = false;              // every point was read once: a bucket not kept is empty at counter 0
+  std::map<int64_t, Bucket> kept_;
+  size_t last_reads_ = 0;
 };
 
 }  // namespace gongjian::api

@@ -812,10 +812,17 @@ Status RecountOrgCells(Connection& c) {
   return Status::Ok();
 }
 
-Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std::function<void(const CockpitPoint&)>& each) {
+namespace {
+
+// The points in scope and, when `bucket` is given, in that bucket.
+Result<size_t> PointsOf(Connection& c, const CockpitScope& scope, std::optional<int64_t> bucket,
+                        const std::function<void(const CockpitPoint&)>& each) {
   Where w;
   GJ_FAIL_IF_ERROR(AddScope(c, w, scope));
   w.Add("p.longitude IS NOT NULL AND p.latitude IS NOT NULL");
+  if (bucket) {
+    w.Add("p.id >= " + w.Param(*bucket * kMapBucketIds) + " AND p.id < " + w.Param((*bucket + 1) * kMapBucketIds));
+  }
   auto real = [](const Value& v) {
     return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<int64_t>(v));
   };
@@ -828,6 +835,27 @@ Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std
         each({std::get<int64_t>(row[0]), std::get<std::string>(row[1]), real(row[2]), real(row[3]),
               std::get<std::string>(row[4])});
       });
+}
+
+}  // namespace
+
+Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std::function<void(const CockpitPoint&)>& each) {
+  return PointsOf(c, scope, std::nullopt, each);
+}
+
+Result<size_t> CockpitBucketPoints(Connection& c, const CockpitScope& scope, int64_t bucket,
+                                   const std::function<void(const CockpitPoint&)>& each) {
+  return PointsOf(c, scope, bucket, each);
+}
+
+Result<std::vector<MapBucketGeneration>> CockpitMapBuckets(Connection& c) {
+  std::vector<MapBucketGeneration> out;
+  auto r = c.QueryEach("SELECT bucket, generation FROM cockpit_map_buckets ORDER BY bucket", {},
+                       [&](const std::vector<Value>& row) {
+                         out.push_back({std::get<int64_t>(row[0]), std::get<int64_t>(row[1])});
+                       });
+  if (!r) return core::Fail(std::move(r.error()));
+  return out;
 }
 
 Result<std::vector<CockpitLeaderProject>> CockpitLeaderProjects(Connection& c, const CockpitScope& scope,

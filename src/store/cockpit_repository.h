@@ -210,6 +210,20 @@ struct CockpitPoint {
 // covering index), and returns how many there were.
 Result<size_t> CockpitPoints(Connection& c, const CockpitScope& scope, const std::function<void(const CockpitPoint&)>& each);
 
+// The map's points are kept in buckets of project ids (migration 0025): bucket id / kMapBucketIds.
+inline constexpr int64_t kMapBucketIds = 1024;
+struct MapBucketGeneration {
+  int64_t bucket = 0;
+  int64_t generation = 0;
+};
+// Every bucket's counter that has ever moved, by bucket; a bucket not listed has counter 0. The
+// counter moves in every transaction that adds or removes a project or changes what the map
+// shows of it or filters on, so two reads of a bucket with equal counters read the same points.
+Result<std::vector<MapBucketGeneration>> CockpitMapBuckets(Connection& c);
+// As CockpitPoints, for the projects of one bucket, by id.
+Result<size_t> CockpitBucketPoints(Connection& c, const CockpitScope& scope, int64_t bucket,
+                                   const std::function<void(const CockpitPoint&)>& each);
+
 // ---- The leader's own projects ----
 
 struct CockpitLeaderProject {

@@ -494,6 +494,93 @@ TEST_P(CockpitRepositoryTest, AProjectEditMovesTheGenerationOnlyForWhatTheCockpi
   EXPECT_GT(Generation(), before);
 }
 
+TEST_P(CockpitRepositoryTest, AMapBucketsCounterMovesWithWhatTheMapShowsOfItsProjectsOnly) {
+  auto counter = [&](int64_t bucket) {
+    auto listed = db().ReadValue<std::vector<MapBucketGeneration>>([](Connection& c) { return CockpitMapBuckets(c); });
+    EXPECT_TRUE(listed) << listed.error().ToString();
+    for (const auto& b : *listed) {
+      if (b.bucket == bucket) return b.generation;
+    }
+    return int64_t{0};
+  };
+  domain::Project p = Made("甲", {});
+  const int64_t mine = p.id / kMapBucketIds;
+  EXPECT_GT(counter(mine), 0);  // a project added
+  // A point of another bucket, written directly.
+  const int64_t far = (mine + 3) * kMapBucketIds + 1, other = mine + 3;
+  Exec("INSERT INTO cockpit_projects (id, name, stage, category, level, total_investment, longitude, latitude, colour)"
+       " VALUES ($1, '远', 'construction', 'industry', 'district', 1, 106.1, 38.1, 'green')",
+       {far});
+  EXPECT_GT(counter(other), 0);
+  // What the map neither shows nor filters on, and a shown column rewritten to its value.
+  for (const char* sql : {"UPDATE projects SET total_investment = total_investment + 1 WHERE id = $1",
+                          "UPDATE projects SET category = 'social' WHERE id = $1",
+                          "UPDATE projects SET name = name, latitude = latitude WHERE id = $1"}) {
+    const int64_t before = counter(mine);
+    Exec(sql, {p.id});
+    EXPECT_EQ(counter(mine), before) << sql;
+  }
+  // Each thing it shows or filters on, and in the project's bucket only.
+  for (const char* sql : {"UPDATE projects SET name = '甲二' WHERE id = $1",
+                          "UPDATE projects SET stage = 'construction' WHERE id = $1",
+                          "UPDATE projects SET longitude = 118.5 WHERE id = $1",
+                          "UPDATE projects SET latitude = NULL WHERE id = $1",
+                          "UPDATE projects SET warning_colour = 'red' WHERE id = $1"}) {
+    const int64_t before = counter(mine), left = counter(other);
+    Exec(sql, {p.id});
+    EXPECT_GT(counter(mine), before) << sql;
+    EXPECT_EQ(counter(other), left) << sql;
+  }
+  // A rolled-back change leaves it; several in one transaction move it on.
+  int64_t before = counter(mine);
+  Status failed = db().Write([&](Connection& c) -> Status {
+    auto r = c.Exec("UPDATE projects SET warning_colour = 'yellow' WHERE id = $1", {p.id});
+    if (!r) return r.error();
+    return Status::Internal("rolled back on purpose");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(counter(mine), before);
+  ASSERT_TRUE(db().Write([&](Connection& c) -> Status {
+                    for (const char* sql : {"UPDATE projects SET name = '甲三' WHERE id = $1",
+                                            "UPDATE projects SET warning_colour = 'green' WHERE id = $1"}) {
+                      auto r = c.Exec(sql, {p.id});
+                      if (!r) return r.error();
+                    }
+                    return Status::Ok();
+                  }).ok());
+  EXPECT_GT(counter(mine), before);
+  // A point changed and removed without a project (every writer of the table counts; projects
+  // themselves are never deleted).
+  before = counter(other);
+  Exec("UPDATE cockpit_projects SET colour = 'red' WHERE id = $1", {far});
+  EXPECT_GT(counter(other), before);
+  before = counter(other);
+  Exec("DELETE FROM cockpit_projects WHERE id = $1", {far});
+  EXPECT_GT(counter(other), before);
+}
+
+TEST_P(CockpitRepositoryTest, ABucketsPointsAreTheWholeMapsPointsWithItsIds) {
+  const int64_t a = Made("甲", {}).id, b = Made("乙", {}).id;
+  const int64_t far = (a / kMapBucketIds + 1) * kMapBucketIds + 7;
+  Exec("INSERT INTO cockpit_projects (id, name, stage, category, level, total_investment, longitude, latitude, colour)"
+       " VALUES ($1, '远', 'construction', 'industry', 'district', 1, 106.1, 38.1, 'green')",
+       {far});
+  Exec("UPDATE projects SET stage = 'construction'");
+  Exec("UPDATE projects SET longitude = NULL WHERE id = $1", {b});
+  auto points = [&](std::optional<int64_t> bucket) {
+    std::set<int64_t> out;
+    auto n = db().ReadValue<size_t>([&](Connection& c) {
+      auto add = [&](const CockpitPoint& p) { out.insert(p.id); };
+      return bucket ? CockpitBucketPoints(c, All(), *bucket, add) : CockpitPoints(c, All(), add);
+    });
+    EXPECT_TRUE(n) << n.error().ToString();
+    return out;
+  };
+  EXPECT_EQ(points(std::nullopt), (std::set<int64_t>{a, far}));
+  EXPECT_EQ(points(a / kMapBucketIds), (std::set<int64_t>{a}));
+  EXPECT_EQ(points(far / kMapBucketIds), (std::set<int64_t>{far}));
+}
+
 GJ_INSTANTIATE_ENGINES(CockpitRepositoryTest);
 
 // The text of every row of migration 0024's tables that holds something (a cell the triggers
