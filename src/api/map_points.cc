@@ -70,7 +70,10 @@ void AppendMapPoint(std::string& out, const store::CockpitPoint& p) {
 }
 
 MapPointWriter::MapPointWriter(std::string& out, size_t batch)
-    : out_(out), batch_size_(batch == 0 ? 1 : batch), thread_([this] { Run(); }) {
+    : MapPointWriter([&out](int64_t) -> std::string& { return out; }, batch) {}
+
+MapPointWriter::MapPointWriter(Target target, size_t batch)
+    : target_(std::move(target)), batch_size_(batch == 0 ? 1 : batch), thread_([this] { Run(); }) {
   batch_.points.reserve(batch_size_);
 }
 
@@ -129,10 +132,12 @@ void MapPointWriter::Run() {
 
 void MapPointWriter::Write(const Batch& b) {
   const std::string_view names = b.names;
+  const std::string* last = nullptr;
   for (const Point& p : b.points) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    AppendPoint(out_, p.id, names.substr(p.name_at, p.name_size), p.longitude, p.latitude, p.colour);
+    std::string& out = target_(p.id);
+    if (&out == last || !started_.insert(&out).second) out += ',';
+    last = &out;
+    AppendPoint(out, p.id, names.substr(p.name_at, p.name_size), p.longitude, p.latitude, p.colour);
   }
 }
 
@@ -213,11 +218,9 @@ core::Result<std::map<int64_t, MapBuckets::Bucket>> MapBuckets::ReadAll(store::C
                                                                         const store::CockpitScope& scope,
                                                                         const std::map<int64_t, int64_t>& counters) {
   std::map<int64_t, std::string> texts;
-  auto read = store::CockpitPoints(c, scope, [&](const store::CockpitPoint& p) {
-    std::string& text = texts[p.id / store::kMapBucketIds];
-    if (!text.empty()) text += ',';
-    AppendMapPoint(text, p);
-  });
+  MapPointWriter writer([&texts](int64_t id) -> std::string& { return texts[id / store::kMapBucketIds]; }, 2048);
+  auto read = store::CockpitPoints(c, scope, [&](const store::CockpitPoint& p) { writer.Add(p); });
+  writer.Finish();
   if (!read) return core::Fail(std::move(read.error()));
   std::map<int64_t, Bucket> all;
   for (const auto& [bucket, generation] : counters) all[bucket].generation = generation;

@@ -7,16 +7,21 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "store/cockpit_repository.h"
 
 namespace gongjian::api {
+
+// Appends one point as `[id,"name",lng,lat,colour]` in MapPointWriter's form.
+void AppendMapPoint(std::string& out, const store::CockpitPoint& p);
 
 // Appends points as `[id,"name",lng,lat,colour]`, comma-separated, to a string: the coordinates
 // rounded to 6 decimals (0.1 m on the ground) without trailing zeros, the colour as an index into
@@ -24,13 +29,16 @@ namespace gongjian::api {
 // formatting of a province's 49,000 points take about as long each, so the writer formats on its
 // own thread while the caller adds: a cold map takes the longer of the two rather than their sum.
 // Points are handed over in batches, their names copied (the store's text lives only during its
-// callback). One caller thread; `out` is the writer's until Finish() returns.
-// Appends one point as `[id,"name",lng,lat,colour]` in MapPointWriter's form.
-void AppendMapPoint(std::string& out, const store::CockpitPoint& p);
-
+// callback). One caller thread; the strings written are the writer's until Finish() returns.
 class MapPointWriter {
  public:
+  // Where a point goes, by its id; called on the writer's thread only. Within each string the
+  // points are comma-separated.
+  using Target = std::function<std::string&(int64_t id)>;
+
+  // Every point to `out`.
   explicit MapPointWriter(std::string& out, size_t batch = 2048);
+  MapPointWriter(Target target, size_t batch);
   MapPointWriter(const MapPointWriter&) = delete;
   MapPointWriter& operator=(const MapPointWriter&) = delete;
   // Waits for the writer (without Finish(), what it was handed may be left unwritten).
@@ -58,10 +66,10 @@ class MapPointWriter {
   void Run();
   void Write(const Batch& b);
 
-  std::string& out_;
+  const Target target_;
   const size_t batch_size_;
   Batch batch_;
-  bool first_ = true;  // the writer thread's
+  std::unordered_set<const std::string*> started_;  // the strings written to (the writer thread's)
   std::mutex mu_;
   std::condition_variable ready_;
   std::deque<Batch> queue_;

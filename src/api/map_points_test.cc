@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 
 namespace gongjian::api {
@@ -56,6 +57,18 @@ TEST(MapPointWriterTest, KeepsItsOwnCopyOfTheNames) {
   name = "已经改写";  // the store's text is valid during its callback only
   writer.Finish();
   EXPECT_EQ(out, "[1,\"第一个\",1,2,2]");
+}
+
+TEST(MapPointWriterTest, EachPointGoesToItsTargetCommaSeparatedInTheOrderAdded) {
+  std::vector<store::CockpitPoint> points;
+  for (int64_t id : {5, 1030, 6, 2050, 1025, 7}) points.push_back({id, "p", 1, 2, "green"});
+  std::map<int64_t, std::string> texts;
+  MapPointWriter writer([&](int64_t id) -> std::string& { return texts[id / 1024]; }, 2);
+  for (const auto& p : points) writer.Add(p);
+  writer.Finish();
+  EXPECT_EQ(texts, (std::map<int64_t, std::string>{{0, R"([5,"p",1,2,0],[6,"p",1,2,0],[7,"p",1,2,0])"},
+                                                    {1, R"([1030,"p",1,2,0],[1025,"p",1,2,0])"},
+                                                    {2, R"([2050,"p",1,2,0])"}}));
 }
 
 TEST(MapPointWriterTest, NoPointsWriteNothing) {

@@ -10,7 +10,9 @@
 #include "store/user_repository.h"
 #include "store_test_util.h"
 
+#include <latch>
 #include <set>
+#include <thread>
 
 namespace gongjian::store {
 namespace {
@@ -557,6 +559,42 @@ TEST_P(CockpitRepositoryTest, AMapBucketsCounterMovesWithWhatTheMapShowsOfItsPro
   before = counter(other);
   Exec("DELETE FROM cockpit_projects WHERE id = $1", {far});
   EXPECT_GT(counter(other), before);
+}
+
+TEST_P(CockpitRepositoryTest, TwoWritersOfTheSameBucketsInOppositeOrdersBothCommitAndBothCount) {
+  if (GetParam() != Engine::kPostgres) GTEST_SKIP() << "SQLite has one writer at a time";
+  auto counter = [&](int64_t bucket) {
+    return Query("SELECT COALESCE(MAX(generation), 0) AS g FROM cockpit_map_buckets WHERE bucket = $1", {bucket})
+        .First()
+        .Int("g");
+  };
+  const int64_t b0 = 100, b1 = 101;
+  for (int64_t id : {b0 * kMapBucketIds + 1, b0 * kMapBucketIds + 2, b1 * kMapBucketIds + 1, b1 * kMapBucketIds + 2}) {
+    Exec("INSERT INTO cockpit_projects (id, name, stage, category, level, total_investment, colour)"
+         " VALUES ($1, '点', 'construction', 'industry', 'district', 1, 'green')",
+         {id});
+  }
+  const int64_t before0 = counter(b0), before1 = counter(b1);
+  // Each writer changes a point of one bucket, waits until the other has too, then changes a point
+  // of the other bucket: had the triggers taken the buckets' row locks as they ran, each would now
+  // wait for the other.
+  std::latch both_started(2);
+  auto writer = [&](int64_t first, int64_t second) {
+    return db().Write([&](Connection& c) -> Status {
+      auto r = c.Exec("UPDATE cockpit_projects SET colour = 'red' WHERE id = $1", {first});
+      both_started.arrive_and_wait();
+      if (r) r = c.Exec("UPDATE cockpit_projects SET colour = 'red' WHERE id = $1", {second});
+      return r ? Status::Ok() : r.error();
+    });
+  };
+  Status one;
+  std::thread t([&] { one = writer(b0 * kMapBucketIds + 1, b1 * kMapBucketIds + 1); });
+  Status two = writer(b1 * kMapBucketIds + 2, b0 * kMapBucketIds + 2);
+  t.join();
+  EXPECT_TRUE(one.ok()) << one.ToString();
+  EXPECT_TRUE(two.ok()) << two.ToString();
+  EXPECT_EQ(counter(b0), before0 + 2);
+  EXPECT_EQ(counter(b1), before1 + 2);
 }
 
 TEST_P(CockpitRepositoryTest, ABucketsPointsAreTheWholeMapsPointsWithItsIds) {
