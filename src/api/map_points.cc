@@ -174,8 +174,9 @@ core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope&
   }
   // Many buckets moved (a district's lights recomputed): one walk of every point costs less than
   // a read per bucket.
+  constexpr size_t kMostReadAlone = 8;
   size_t reads = 0;
-  if (!filled || moved.size() > 8) {
+  if (!filled || moved.size() > kMostReadAlone) {
     auto all = ReadAll(c, scope, counters);
     if (!all) return all.error();
     kept = std::move(*all);

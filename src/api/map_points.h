@@ -81,9 +81,10 @@ class MapPointWriter {
 // The whole district's map points, formatted, kept between requests in buckets of project ids
 // (store::kMapBucketIds) with the counter each bucket was read at (migration 0025). A map after a
 // write reads again only the buckets whose counter moved: a project renamed re-reads its bucket's
-// 1,024 ids rather than a province's 49,000 points. Buckets kept are replaced only by a read at a
-// later counter, so a request in an older snapshot never hands its points to a newer one; it reads
-// its own. Safe to share between request threads.
+// 1,024 ids rather than a province's 49,000 points. The counters are read before the points, so
+// a bucket's points are never older than the counter kept with them. A bucket kept is replaced
+// only by a read at a later counter, so a request that saw an older counter never hands its
+// points to one that saw a newer; it reads its own. Safe to share between request threads.
 class MapBuckets {
  public:
   // Appends the points of `scope` to `out` as MapPointWriter does (comma-separated, by bucket and

@@ -7,8 +7,8 @@
 -- cockpit_map_buckets: a counter per bucket, moved on by every transaction that inserts or deletes
 -- a row of cockpit_projects or changes what the map shows or filters on (name, stage,
 -- coordinates, colour). A bucket without a row has never changed (counter 0). A reader reads the
--- counters and the buckets in one snapshot, so the points it keeps are never older than their
--- counter.
+-- counters first and then the buckets, so the points it keeps are never older than their counter
+-- (under READ COMMITTED they may be newer; the next counter reads them again).
 --
 -- The counters move at commit, as the cache generation does (migration 0018): a row trigger
 -- queues the project's bucket in cockpit_map_bumps (once per transaction and bucket, remembered in

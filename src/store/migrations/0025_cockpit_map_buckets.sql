@@ -7,8 +7,8 @@
 -- cockpit_map_buckets: a counter per bucket, moved on in the writing transaction by every insert,
 -- delete, and change of what the map shows or filters on (name, stage, coordinates, colour) in
 -- cockpit_projects. A bucket without a row has never changed (counter 0). A reader reads the
--- counters and the buckets in one transaction, so the points it keeps are never older than their
--- counter. SQLite has one writer at a time, so the triggers move the counters directly, and the
+-- counters first and then the buckets, in one transaction, so the points it keeps are never older
+-- than their counter. SQLite has one writer at a time, so the triggers move the counters directly, and the
 -- cockpit's generation with them (a point changed without its project retires the answers too;
 -- a bulk save of the lights moves it once itself, migration 0021).
 CREATE TABLE cockpit_map_buckets (
