@@ -143,13 +143,30 @@ void MapPointWriter::Write(const Batch& b) {
 
 // ---- MapBuckets ----
 
+namespace {
+
+// The buckets whose counter differs from the one kept with them (a bucket not kept: counter 0).
+template <typename Kept>
+std::vector<int64_t> Moved(const std::map<int64_t, int64_t>& counters, const Kept& kept) {
+  std::vector<int64_t> out;
+  for (const auto& [bucket, generation] : counters) {
+    auto it = kept.find(bucket);
+    if (generation != (it == kept.end() ? 0 : it->second.generation)) out.push_back(bucket);
+  }
+  for (const auto& [bucket, b] : kept) {
+    if (!counters.contains(bucket) && b.generation != 0) out.push_back(bucket);
+  }
+  return out;
+}
+
+}  // namespace
+
 core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope& scope, std::string& out) {
   auto listed = store::CockpitMapBuckets(c);
   if (!listed) return listed.error();
   std::map<int64_t, int64_t> counters;
   for (const auto& b : *listed) counters[b.bucket] = b.generation;
 
-  // What is kept, for every bucket that has a counter or is kept.
   std::map<int64_t, Bucket> kept;
   bool filled;
   {
@@ -162,19 +179,10 @@ core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope&
     filled = filled_;
     kept = kept_;
   }
-  std::vector<int64_t> moved;
-  if (filled) {
-    for (const auto& [bucket, generation] : counters) {
-      auto it = kept.find(bucket);
-      if (it == kept.end() ? generation != 0 : it->second.generation != generation) moved.push_back(bucket);
-    }
-    for (const auto& [bucket, b] : kept) {
-      if (!counters.contains(bucket) && b.generation != 0) moved.push_back(bucket);
-    }
-  }
   // Many buckets moved (a district's lights recomputed): one walk of every point costs less than
   // a read per bucket.
   constexpr size_t kMostReadAlone = 8;
+  const std::vector<int64_t> moved = filled ? Moved(counters, kept) : std::vector<int64_t>{};
   size_t reads = 0;
   if (!filled || moved.size() > kMostReadAlone) {
     auto all = ReadAll(c, scope, counters);
@@ -184,19 +192,9 @@ core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope&
   } else {
     for (int64_t bucket : moved) {
       auto found = counters.find(bucket);
-      Bucket b{found == counters.end() ? 0 : found->second, nullptr};
-      auto text = std::make_shared<std::string>();
-      auto read = store::CockpitBucketPoints(c, scope, bucket, [&](const store::CockpitPoint& p) {
-        if (!text->empty()) *text += ',';
-        AppendMapPoint(*text, p);
-      });
-      if (!read) return read.error();
-      b.text = std::move(text);
-      {
-        std::lock_guard lock(mu_);
-        if (stages_ == scope.stages) KeepLocked(bucket, b);
-      }
-      kept[bucket] = std::move(b);
+      auto b = ReadOne(c, scope, bucket, found == counters.end() ? 0 : found->second);
+      if (!b) return b.error();
+      kept[bucket] = std::move(*b);
       ++reads;
     }
   }
@@ -204,7 +202,6 @@ core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope&
     std::lock_guard lock(mu_);
     last_reads_ = reads;
   }
-
   bool first = true;
   for (const auto& [bucket, b] : kept) {
     if (!b.text || b.text->empty()) continue;
@@ -213,6 +210,20 @@ core::Status MapBuckets::Append(store::Connection& c, const store::CockpitScope&
     out += *b.text;
   }
   return core::Status::Ok();
+}
+
+core::Result<MapBuckets::Bucket> MapBuckets::ReadOne(store::Connection& c, const store::CockpitScope& scope,
+                                                     int64_t bucket, int64_t generation) {
+  auto text = std::make_shared<std::string>();
+  auto read = store::CockpitBucketPoints(c, scope, bucket, [&](const store::CockpitPoint& p) {
+    if (!text->empty()) *text += ',';
+    AppendMapPoint(*text, p);
+  });
+  if (!read) return core::Fail(std::move(read.error()));
+  Bucket b{generation, std::move(text)};
+  std::lock_guard lock(mu_);
+  if (stages_ == scope.stages) KeepLocked(bucket, b);
+  return b;
 }
 
 core::Result<std::map<int64_t, MapBuckets::Bucket>> MapBuckets::ReadAll(store::Connection& c,

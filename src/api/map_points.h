@@ -106,6 +106,9 @@ class MapBuckets {
   // Reads every point and keeps each bucket read at `counters`' value; returns the buckets.
   core::Result<std::map<int64_t, Bucket>> ReadAll(store::Connection& c, const store::CockpitScope& scope,
                                             const std::map<int64_t, int64_t>& counters);
+  // Reads one bucket, whose counter is `generation`, and keeps it.
+  core::Result<Bucket> ReadOne(store::Connection& c, const store::CockpitScope& scope, int64_t bucket,
+                               int64_t generation);
   // Keeps `b` for `bucket` unless a read at a later counter is kept.
   void KeepLocked(int64_t bucket, const Bucket& b);
 
